@@ -1,0 +1,42 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+export DEBUG ?= 1
+
+.PHONY: run test test-fast bench install migrate demo messages clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/klimapartner migrate --noinput
+
+demo: migrate
+	$(BIN)/klimapartner demo --if-empty
+
+run: demo
+	$(BIN)/klimapartner runserver $(HOST)
+
+test: install
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not browser and not slow"
+
+bench: install
+	$(BIN)/klimapartner bench matching
+	$(BIN)/klimapartner bench directory
+
+messages: install
+	cd src/klimapartner && ../../$(BIN)/klimapartner makemessages -l da -l en --no-obsolete && ../../$(BIN)/klimapartner compilemessages
+
+clean:
+	rm -rf $(VENV) var

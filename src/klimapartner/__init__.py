@@ -1,0 +1,1 @@
+"""Klimapartner: a municipality's climate partnership programme."""

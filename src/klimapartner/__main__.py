@@ -1,0 +1,28 @@
+"""The one command line: `klimapartner COMMAND`.
+
+The pure cores' commands (match, textmatch, bench matching) run without Django;
+everything else is a Django management command.
+"""
+
+import os
+import sys
+
+PURE_COMMANDS = {"match", "textmatch"}
+
+
+def main(argv=None):
+    argv = list(sys.argv if argv is None else argv)
+    command = argv[1] if len(argv) > 1 else ""
+    if command in PURE_COMMANDS or argv[1:3] == ["bench", "matching"]:
+        from klimapartner.matching.cli import main as matching_main
+
+        return matching_main(argv[1:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klimapartner.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["klimapartner", *argv[1:]])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("", include("klimapartner.partners.urls.public")),
+    path("konto/", include("klimapartner.accounts.urls")),
+    path("koordinator/", include("klimapartner.partners.urls.staff")),
+    path("partner/", include("klimapartner.partners.urls.editor")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
