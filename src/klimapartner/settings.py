@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "klimapartner.accounts",
     "klimapartner.partners",
 ]
@@ -84,7 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "klimapartner.accounts.context.roles",
+                "klimapartner.context.site",
             ],
         },
     },
@@ -173,3 +174,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Forms render with DKFDS markup (templates/forms/ and templates/django/forms/).
+FORM_RENDERER = "klimapartner.forms.DKFDSRenderer"
+FORMS_URLFIELD_ASSUME_HTTPS = True

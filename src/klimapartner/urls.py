@@ -11,7 +11,7 @@ urlpatterns += i18n_patterns(
     path("", include("klimapartner.partners.urls.public")),
     path("konto/", include("klimapartner.accounts.urls")),
     path("koordinator/", include("klimapartner.partners.urls.staff")),
-    path("partner/", include("klimapartner.partners.urls.editor")),
+    path("partner/", include("klimapartner.partners.urls.manage")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

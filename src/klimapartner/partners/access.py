@@ -1,0 +1,68 @@
+"""The one place that fetches partner data for a request, with the permission check.
+
+Every view that reads or writes a partner's data goes through these functions:
+the public sees published organisations only, a partner editor edits only the
+organisations they are a member of, and the coordinator sees and edits everything.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from klimapartner.accounts.roles import can_edit_organisation, is_coordinator
+from klimapartner.partners.models import Action, Agreement, AgreementStatus, ContactPerson, Organisation
+
+
+def get_organisation_for_edit(request, slug) -> Organisation:
+    """The organisation, if the signed-in user may edit it; 403 otherwise, 404 if unknown."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def get_child_for_edit(request, slug, model, pk):
+    """(organisation, object) for a contact, agreement or action that belongs to the organisation."""
+    organisation = get_organisation_for_edit(request, slug)
+    if model is Action:
+        obj = get_object_or_404(Action, pk=pk, agreement__organisation=organisation)
+    else:
+        obj = get_object_or_404(model, pk=pk, organisation=organisation)
+    return organisation, obj
+
+
+def get_organisation_for_staff(request, slug) -> Organisation:
+    """The organisation, for the coordinator only."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Organisation, slug=slug)
+
+
+def get_public_organisation(request, slug) -> Organisation:
+    """A published organisation with what the public may see: public actions and contacts,
+    agreements that are not drafts. The coordinator and the partner's editors may preview an
+    unpublished one."""
+    public_agreements = Agreement.objects.exclude(status=AgreementStatus.DRAFT).prefetch_related(
+        "focus_areas",
+        "targets",
+        Prefetch(
+            "actions",
+            queryset=Action.objects.filter(is_public=True).select_related("focus_area"),
+            to_attr="public_actions",
+        ),
+    )
+    organisation = get_object_or_404(
+        Organisation.objects.prefetch_related(
+            Prefetch("agreements", queryset=public_agreements, to_attr="public_agreements"),
+            Prefetch(
+                "contacts",
+                queryset=ContactPerson.objects.filter(is_public=True, consent=True),
+                to_attr="public_contacts",
+            ),
+        ),
+        slug=slug,
+    )
+    if not organisation.is_published and not can_edit_organisation(request.user, organisation):
+        raise Http404  # to the public an unpublished partner does not exist
+    return organisation

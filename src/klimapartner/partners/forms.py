@@ -1,0 +1,95 @@
+"""Forms for the coordinator's and the partner editors' pages."""
+
+from django import forms
+from django.conf import settings
+from django.forms import inlineformset_factory
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from klimapartner.forms import Form, ModelForm
+from klimapartner.partners.models import Action, Agreement, ContactPerson, FocusArea, Organisation, ReductionTarget
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OrganisationForm(ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "cvr", "org_type", "sector", "size", "address", "postcode", "town",
+            "latitude", "longitude", "website", "description", "logo", "is_published",
+        ]
+        localized_fields = ["latitude", "longitude"]
+
+    def __init__(self, *args, coordinator=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not coordinator:
+            # Whether a partner is shown publicly is the coordinator's decision.
+            del self.fields["is_published"]
+
+
+class ContactForm(ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "role", "email", "phone", "consent", "is_public"]
+
+
+class AgreementForm(ModelForm):
+    focus_areas = forms.ModelMultipleChoiceField(
+        label=_("Focus areas"), queryset=FocusArea.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["status", "signed_on", "starts_on", "ends_on", "baseline_year", "focus_areas", "communication", "collaboration"]
+        widgets = {"signed_on": DATE, "starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args, coordinator=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not coordinator:
+            # The agreement's status and period are what was signed; only the coordinator changes them.
+            for name in ("status", "signed_on", "starts_on", "ends_on"):
+                del self.fields[name]
+
+
+class TargetForm(ModelForm):
+    class Meta:
+        model = ReductionTarget
+        fields = ["target_year", "percent"]
+        localized_fields = ["percent"]
+
+
+TargetFormSet = inlineformset_factory(
+    Agreement, ReductionTarget, form=TargetForm, extra=2, can_delete=True, max_num=6, validate_max=True
+)
+
+
+class ActionForm(ModelForm):
+    class Meta:
+        model = Action
+        fields = [
+            "title", "description", "focus_area", "status", "start_year", "end_year",
+            "expected_effect", "realised_effect", "is_public",
+        ]
+        localized_fields = ["expected_effect", "realised_effect"]
+
+
+class InviteForm(Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
+
+
+class FocusAreaForm(ModelForm):
+    class Meta:
+        model = FocusArea
+        fields = ["slug", "name_da", "name_en", "position"]
+
+
+class ImportForm(Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=format_lazy(
+            _("CSV (semicolon-separated, as Excel saves it) or XLSX, at most {mb} MB."),
+            mb=settings.IMPORT_MAX_BYTES // (1024 * 1024),
+        ),
+    )

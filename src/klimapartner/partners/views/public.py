@@ -1,0 +1,89 @@
+"""Pages for everyone: the programme's front page, the partner directory and map, partner pages."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from klimapartner.partners import directory
+from klimapartner.partners.access import get_public_organisation
+from klimapartner.partners.models import AgreementStatus
+
+
+@require_GET
+def front(request):
+    newest = directory.published_organisations().order_by("-created")[:6]
+    return render(
+        request,
+        "partners/front.html",
+        {"section": "front", "figures": directory.headline_figures(), "newest": newest},
+    )
+
+
+@require_GET
+def directory_page(request):
+    form = directory.directory_form(request.GET)
+    organisations = directory.filter_organisations(form).only(
+        "name", "slug", "org_type", "sector", "town", "description"
+    )
+    page = Paginator(organisations, directory.PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    context = {
+        "section": "directory",
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "map_data_url": reverse("public:map_data") + (f"?{query.urlencode()}" if query else ""),
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "map_center": settings.MAP_CENTER,
+    }
+    template = "partners/directory_results.html" if request.headers.get("HX-Request") else "partners/directory.html"
+    return render(request, template, context)
+
+
+@require_GET
+def map_data(request):
+    """The directory's matching partners with coordinates, as GeoJSON for the map."""
+    form = directory.directory_form(request.GET)
+    rows = (
+        directory.filter_organisations(form)
+        .exclude(latitude=None)
+        .values_list("name", "slug", "town", "latitude", "longitude")
+    )
+    prefix = reverse("public:partner", kwargs={"slug": "-"})[:-2]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+            "properties": {"name": name, "town": town, "url": f"{prefix}{slug}/"},
+        }
+        for name, slug, town, lat, lon in rows
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+@require_GET
+def partner_page(request, slug):
+    organisation = get_public_organisation(request, slug)
+    agreements = organisation.public_agreements
+    current = next((a for a in agreements if a.status == AgreementStatus.ACTIVE), agreements[0] if agreements else None)
+    return render(
+        request,
+        "partners/partner.html",
+        {
+            "section": "directory",
+            "organisation": organisation,
+            "agreement": current,
+            "earlier_agreements": [a for a in agreements if a is not current],
+            "contacts": organisation.public_contacts,
+        },
+    )
+
+
+@require_GET
+def open_data(request):
+    return render(request, "partners/open_data.html", {"section": "front"})

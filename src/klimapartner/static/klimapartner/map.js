@@ -1,0 +1,35 @@
+// The partner map: draws the directory's current results; redrawn when htmx swaps them.
+(function () {
+  var map = null;
+  function draw() {
+    var el = document.getElementById("partner-map");
+    if (!el || typeof L === "undefined") return;
+    if (map) { map.remove(); map = null; }
+    map = L.map(el, { scrollWheelZoom: false }).setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], 10);
+    if (el.dataset.tiles) {
+      L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution }).addTo(map);
+    }
+    fetch(el.dataset.geojson, { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        var layer = L.geoJSON(data, {
+          pointToLayer: function (feature, latlng) {
+            return L.circleMarker(latlng, { radius: 7, color: "#004b10", fillColor: "#008139", fillOpacity: 0.8, weight: 1 });
+          },
+          onEachFeature: function (feature, marker) {
+            var a = document.createElement("a");
+            a.href = feature.properties.url;
+            a.textContent = feature.properties.name;
+            var p = document.createElement("div");
+            p.appendChild(a);
+            p.appendChild(document.createTextNode(", " + feature.properties.town));
+            marker.bindPopup(p);
+          }
+        }).addTo(map);
+        el.dataset.count = String(data.features.length);
+        if (data.features.length) map.fitBounds(layer.getBounds(), { maxZoom: 13, padding: [20, 20] });
+      });
+  }
+  document.addEventListener("DOMContentLoaded", draw);
+  document.body.addEventListener("htmx:afterSwap", draw);
+})();

@@ -1,0 +1,17 @@
+import pytest
+
+from klimapartner.partners.cvr import is_valid_cvr, normalise_cvr
+
+
+@pytest.mark.parametrize("value", ["12345674", "11111114", "DK12345674", " 1234 5674 "])
+def test_it_accepts_numbers_that_pass_modulus_11(value):
+    assert is_valid_cvr(value) is True
+
+
+@pytest.mark.parametrize("value", ["12345675", "1234567", "123456740", "abcdefgh", "", "02345674"])
+def test_it_rejects_wrong_numbers(value):
+    assert is_valid_cvr(value) is False
+
+
+def test_it_normalises_spaces_and_country_prefix():
+    assert normalise_cvr(" dk 1234 5674") == "12345674"
