@@ -49,6 +49,18 @@ VARIANTS = {
 }
 
 
+def grid_area_for_postcode(postcode: str) -> str:
+    """DK1 (West: Jutland, Funen) or DK2 (East: Zealand, islands, Bornholm) from a Danish postcode; "" if unknown."""
+    digits = (postcode or "").strip()
+    if len(digits) != 4 or not digits.isdigit() or digits.startswith("0"):
+        return ""
+    number = int(digits)
+    if 3900 <= number < 4000:  # Greenland: not on the Danish grid
+        return ""
+    # 1000–4999 is Copenhagen, Zealand, Lolland-Falster and Bornholm (37xx), all in DK2.
+    return "dk2" if number < 5000 else "dk1"
+
+
 def default_factor_key(source: Source, variant: str = "") -> str:
     """The factor key a line uses unless it names one itself."""
     source = Source(source)

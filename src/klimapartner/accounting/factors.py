@@ -13,12 +13,18 @@ from klimapartner.accounting.units import compatible, parse_quantity, parse_unit
 CATEGORIES = {
     "1.stationary_combustion": (1, "Stationary combustion"),
     "1.mobile_combustion": (1, "Mobile combustion"),
+    "1.fugitive": (1, "Fugitive emissions (refrigerants)"),
+    "1.other": (1, "Other direct emissions"),
     "2.electricity": (2, "Purchased electricity"),
     "2.heat": (2, "Purchased heat"),
+    "2.other": (2, "Other purchased energy"),
     "3.1_purchased_goods": (3, "3.1 Purchased goods and services"),
+    "3.3_fuel_and_energy": (3, "3.3 Fuel- and energy-related activities"),
+    "3.4_upstream_transport": (3, "3.4 Upstream transportation and distribution"),
     "3.5_waste": (3, "3.5 Waste generated in operations"),
     "3.6_business_travel": (3, "3.6 Business travel"),
     "3.7_commuting": (3, "3.7 Employee commuting"),
+    "3.other": (3, "Other indirect emissions"),
 }
 
 GWP_SETS = {"AR4", "AR5", "AR6"}
