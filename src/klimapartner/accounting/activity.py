@@ -5,7 +5,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from klimapartner.accounting.factors import Factor, FactorSet
-from klimapartner.accounting.units import compatible, parse_quantity, parse_unit, quantity
+from klimapartner.accounting.units import compatible, parse_quantity, parse_unit, plain, quantity
 
 
 class Source(StrEnum):
@@ -185,7 +185,7 @@ def check_line(line: ActivityLine, index: int | None = None, factors: FactorSet 
             if line.guarantees_kwh > total_kwh:
                 problems.append(Problem(
                     "guarantees_exceed_use",
-                    f"{name}: guarantees of origin for {line.guarantees_kwh} kWh exceed the {total_kwh} kWh used",
+                    f"{name}: guarantees of origin for {_fmt(line.guarantees_kwh)} kWh exceed the {_fmt(total_kwh)} kWh used",
                     index))
     if factors is not None and not problems:
         factor = factors.get(line.key)
@@ -233,10 +233,11 @@ def check_activity(activity: YearActivity, previous: YearActivity | None = None,
 
 
 def _fmt(value: Decimal) -> str:
+    """A number for a message: whole numbers as they are, others to two decimals."""
     value = Decimal(value)
     if value == value.to_integral_value():
         return f"{value.to_integral_value():f}"
-    return f"{value.quantize(Decimal('0.01')).normalize():f}"
+    return f"{plain(value.quantize(Decimal('0.01'))):f}"
 
 
 def _totals(activity: YearActivity) -> dict:
@@ -265,11 +266,11 @@ def to_factor_unit(line: ActivityLine, factor: Factor) -> Decimal:
     target = parse_unit(factor.activity_unit)
     amount = quantity(line.amount, line.unit)
     if amount.dimensionality == target.dimensionality:
-        return Decimal(amount.to(target).magnitude)
+        return plain(amount.to(target).magnitude)
     if factor.conversion:
         bridged = amount * parse_quantity(factor.conversion)
         if bridged.dimensionality == target.dimensionality:
-            return Decimal(bridged.to(target).magnitude)
+            return plain(bridged.to(target).magnitude)
     raise ValueError(f"{line.unit} cannot be converted to {factor.activity_unit} for factor {factor.key}")
 
 

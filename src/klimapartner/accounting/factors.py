@@ -118,6 +118,8 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
+        if self.row == 0:  # about the whole file
+            return self.reason
         return f"row {self.row}, column {self.column}: {self.reason}"
 
 
@@ -175,7 +177,7 @@ def read_factor_xlsx(source) -> LoadResult:
     try:
         workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a non-XLSX file
-        return LoadResult(None, (RowError(0, "-", f"not a readable XLSX file ({exc.__class__.__name__})"),))
+        return LoadResult(None, (RowError(0, "-", f"the file is not an Excel workbook (.xlsx): {exc}"),))
     sheet = workbook.worksheets[0]
     rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     workbook.close()

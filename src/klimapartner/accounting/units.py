@@ -94,11 +94,19 @@ def quantity(amount: Decimal, unit: str) -> pint.Quantity:
     return registry().Quantity(Decimal(amount), parse_unit(unit))
 
 
+def plain(value) -> Decimal:
+    """The same number without exponent or trailing zeros: 1.00E+5 -> 100000, 2.50 -> 2.5."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
 def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
     """Convert an amount between compatible units; raise ValueError if they don't fit."""
     q = quantity(amount, from_unit)
     try:
-        return Decimal(q.to(parse_unit(to_unit)).magnitude)
+        return plain(q.to(parse_unit(to_unit)).magnitude)
     except pint.errors.DimensionalityError as exc:
         raise ValueError(f"{from_unit} cannot be converted to {to_unit}") from exc
 
