@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from klimapartner.accounting.inventory import Inventory
+from klimapartner.accounting.inventory import BaseYear, Inventory
 
 ZERO = Decimal(0)
 
@@ -90,6 +90,18 @@ def progress(year: int, actual_kg: Decimal, base_year: int, base_kg: Decimal, ta
     """On track when the year's emissions are at or below the path."""
     allowed = allowed_in(year, base_year, base_kg, targets)
     return Progress(year, actual_kg, allowed, Status.ON_TRACK if actual_kg <= allowed else Status.BEHIND)
+
+
+def scoped_total(inventory: Inventory, scopes=(1, 2, 3), scope2: str = "location") -> Decimal:
+    """The inventory's total over the scopes an agreement's target covers."""
+    return sum((kg for scope, kg in inventory.by_scope(scope2).items() if scope in scopes), ZERO)
+
+
+def partner_progress(base: BaseYear, inventory: Inventory, targets, scopes=(1, 2, 3),
+                     scope2: str = "location") -> Progress:
+    """A partner's year against its agreement's path from its (recalculated) base year."""
+    return progress(inventory.year, scoped_total(inventory, scopes, scope2), base.year,
+                    scoped_total(base.inventory, scopes, scope2), targets)
 
 
 @dataclass(frozen=True)
