@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from klimapartner.accounting.activity import ActivityLine, Source, YearActivity, grid_area_for_postcode
 from klimapartner.accounting.factors import CATEGORIES
 from klimapartner.accounting.inventory import EmissionLine, Inventory
-from klimapartner.accounting.units import parse_unit
+from klimapartner.accounting.units import parse_unit, plain
 
 STAMDATA = "Stamdata"
 RESULTS = "Delresultater (GHG)"
@@ -48,16 +48,17 @@ CATEGORY_WORDS = (
     (3, ("pendling",), "3.7_commuting"),
 )
 
-# Entries in "Data (alle poster)" -> activity source, matched on category/description words.
+# Entries in "Data (alle poster)" -> activity source: regular expressions on category and
+# description, whole words so "Diesel" is never read as "el".
 SOURCE_WORDS = (
-    (("fjernvarme",), Source.DISTRICT_HEATING),
-    (("elforbrug", "el ", "elektricitet"), Source.ELECTRICITY),
-    (("naturgas", "bygas"), Source.NATURAL_GAS),
-    (("fyringsolie", "fyringsgasolie"), Source.HEATING_OIL),
-    (("hvo",), Source.HVO),
-    (("diesel",), Source.DIESEL),
-    (("benzin",), Source.PETROL),
-    (("lpg", "flaskegas", "gasol"), Source.LPG),
+    (r"fjernvarme", Source.DISTRICT_HEATING),
+    (r"\bhvo", Source.HVO),
+    (r"diesel", Source.DIESEL),
+    (r"benzin", Source.PETROL),
+    (r"\blpg\b|flaskegas|\bgasol\b", Source.LPG),
+    (r"naturgas|bygas", Source.NATURAL_GAS),
+    (r"fyrings(gas)?olie", Source.HEATING_OIL),
+    (r"\bel(forbrug|ektricitet)?\b", Source.ELECTRICITY),
 )
 
 
@@ -291,7 +292,7 @@ def _read_results(sheet, warnings: list[str]) -> tuple[ReportedLine, ...]:
         has_market = any(r.method == "market" for r in lines)
         summed = sum((r.kg_co2e for r in lines if r.method != "market" or not has_market), Decimal(0)) / 1000
         if abs(summed - stated_total) > Decimal("0.01"):
-            warnings.append(f"{RESULTS}: the rows add up to {summed} t CO2e but the file's total says {stated_total}")
+            warnings.append(f"{RESULTS}: the rows add up to {plain(summed)} t CO2e but the file's total says {stated_total}")
     return tuple(lines)
 
 
@@ -313,8 +314,8 @@ def _read_entries(sheet, area: str) -> tuple[tuple[ActivityLine, ...], tuple[str
         category, description = _text(cell(cols["Kategori"])), _text(cell(description_col))
         if not category and cell(cols["Mængde"]) is None:
             continue
-        words = f" {category} {description} ".lower()
-        source = next((s for patterns, s in SOURCE_WORDS if any(p in words for p in patterns)), None)
+        words = f"{category} {description}".lower()
+        source = next((s for pattern, s in SOURCE_WORDS if re.search(pattern, words)), None)
         name = f"row {number} ({category}{': ' + description if description else ''})"
         if source is None:
             unmapped.append(f"{name}: no matching activity; kept only in Klimakompasset's result")
