@@ -26,7 +26,7 @@ run: demo
 	$(BIN)/klimapartner runserver $(HOST)
 
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 
 test-fast: install
 	$(BIN)/pytest -m "not browser and not slow"

@@ -177,4 +177,3 @@ LOGGING = {
 
 # Forms render with DKFDS markup (templates/forms/ and templates/django/forms/).
 FORM_RENDERER = "klimapartner.forms.DKFDSRenderer"
-FORMS_URLFIELD_ASSUME_HTTPS = True
