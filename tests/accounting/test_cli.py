@@ -1,0 +1,37 @@
+import io
+
+from klimapartner.accounting.cli import main
+from tests.accounting.klimakompasset_sample import make_report
+
+
+def run(*argv):
+    out = io.StringIO()
+    return main(list(argv), out), out.getvalue()
+
+
+def test_it_lists_the_shipped_set():
+    code, text = run("factors")
+    assert code == 0
+    assert text.splitlines()[0] == "Klimapartner standard (DK) 2024 (AR5): 26 factors, 25 provisional"
+
+
+def test_it_reports_a_bad_factor_file_row_by_row(tmp_path):
+    path = tmp_path / "factors.csv"
+    path.write_text("key,value\n", encoding="utf-8")
+    code, text = run("factors", str(path))
+    assert code == 1
+    assert text.splitlines()[-1] == "7 error(s); the set was not loaded"
+
+
+def test_it_summarises_a_klimakompasset_report(tmp_path):
+    path = tmp_path / "kk.xlsx"
+    path.write_bytes(make_report())
+    code, text = run("klimakompasset", str(path))
+    assert code == 0
+    assert text.splitlines()[:5] == [
+        "Vrå Tømrer & Snedker ApS (CVR 12345674), 2024-01-01 – 2024-12-31",
+        "  scope 1: 18.1 t CO2e",
+        "  scope 2: 13 t CO2e",
+        "  scope 3: 2.71 t CO2e",
+        "  scope 2 market-based: 30 t CO2e",
+    ]
