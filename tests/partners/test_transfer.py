@@ -349,6 +349,18 @@ def test_a_bad_file_reports_every_bad_row_and_imports_nothing():
     assert dump() == before
 
 
+def test_a_row_split_by_an_unquoted_semicolon_is_reported():
+    data = csv_bytes(PARTNER) + b"partner;vraa-skole;Vr\xc3\xa5 Skole" + b";" * (len(CSV_COLUMNS) - 3) + b";ekstra\r\n"
+
+    with override("en"):
+        result = import_file("p.csv", data)
+
+    assert problems(result) == [("", 3, "", (
+        "The row has more cells than the header has columns; is a text with a semicolon not in quotes?"
+    ))]
+    assert Organisation.objects.count() == 0
+
+
 @override("en")
 def test_a_problem_reads_as_a_sentence_with_its_place_in_the_file():
     assert str(ImportProblem(7, "cvr", "12345678 is not a valid CVR number.")) == (

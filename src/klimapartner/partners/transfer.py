@@ -493,9 +493,9 @@ class _Row:
 
 
 class _Problems(list):
-    def add(self, row: _Row | None, column: str, message: str, *, sheet: str = ""):
+    def add(self, row: _Row | None, column: str, message: str):
         self.append(ImportProblem(
-            row=row.number if row else None, column=column, message=str(message), sheet=row.sheet if row else sheet,
+            row=row.number if row else None, column=column, message=str(message), sheet=row.sheet if row else "",
         ))
 
 
@@ -506,22 +506,22 @@ def import_file(filename: str, data: bytes) -> ImportResult:
         problems.add(None, "", _("The file is too large (%(size)s); the limit is %(limit)s.") % {
             "size": filesizeformat(len(data)), "limit": filesizeformat(settings.IMPORT_MAX_BYTES),
         })
-        return ImportResult(errors=problems)
+        return ImportResult(errors=list(problems))
     if data.startswith(ZIP_MAGIC):
         rows = _read_xlsx(data, problems)
     elif data.startswith(OLE_MAGIC):
         problems.add(None, "", _("Old Excel files (.xls) cannot be read; save the file as .xlsx or CSV."))
-        return ImportResult(errors=problems)
+        return ImportResult(errors=list(problems))
     elif filename.lower().endswith((".xlsx", ".xlsm")):
         problems.add(None, "", _("%(name)s is not a valid Excel file.") % {"name": filename})
-        return ImportResult(errors=problems)
+        return ImportResult(errors=list(problems))
     else:
         rows = _read_csv(filename, data, problems)
     if rows is None:  # the file as a whole cannot be read
-        return ImportResult(errors=problems)
+        return ImportResult(errors=list(problems))
     if not rows and not problems:
         problems.add(None, "", _("The file has no rows to import below the header."))
-        return ImportResult(errors=problems)
+        return ImportResult(errors=list(problems))
     with transaction.atomic():
         return _import_rows(rows, problems)
 
@@ -659,9 +659,9 @@ def _problem_order(problem):
     )
 
 
-def _fill(obj, kind: Kind, row: _Row, problems, *, skip=()) -> set:
+def _fill(obj, kind: Kind, row: _Row, problems) -> set:
     """Set obj's fields from the row; the names of fields whose cell could not be read."""
-    failed = set(skip)
+    failed = set()
     for column in kind.columns:
         if not column.field:
             continue

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from klimapartner.partners.models import Organisation
 from klimapartner.partners.transfer import export_csv, export_xlsx
@@ -19,4 +20,6 @@ class Command(BaseCommand):
         export = export_csv if format == "csv" else export_xlsx
         data = export(Organisation.objects.all())
         Path(out).write_bytes(data)
-        self.stdout.write(f"{out}: {Organisation.objects.count()} partners, {len(data)} bytes")
+        self.stdout.write(_("%(file)s: %(count)s partners, %(size)s bytes.") % {
+            "file": out, "count": Organisation.objects.count(), "size": len(data),
+        })
