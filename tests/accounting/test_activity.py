@@ -107,3 +107,12 @@ def test_sites_can_be_removed_and_lines_added():
     activity = year([line("diesel", "1", "l", site="A"), line("diesel", "2", "l", site="B")])
     extra = ActivityLine(Source.PETROL, Decimal(3), "l", site="C")
     assert [l.site for l in with_lines(without_sites(activity, "A"), extra).lines] == ["B", "C"]
+
+
+def test_lines_accept_what_a_form_or_database_hands_over():
+    converted = ActivityLine("diesel", 0.1, "l", supplier_factor=2)
+    assert (converted.source, converted.amount, converted.supplier_factor) == (Source.DIESEL, D("0.1"), D(2))
+    assert messages(check_activity(year([ActivityLine("diesel", "ti", "l")]))) == [
+        ("not_a_number", "error", "line 1: diesel: the amount 'ti' is not a number")]
+    with pytest.raises(ValueError, match="'coal' is not a valid Source"):
+        ActivityLine("coal", 1, "t")

@@ -100,6 +100,19 @@ class ActivityLine:
     guarantees_kwh: Decimal = Decimal(0)
     supplier_factor: Decimal | None = None
 
+    def __post_init__(self):
+        # Django hands over strings and ints; floats go through repr so 0.1 stays 0.1.
+        object.__setattr__(self, "source", Source(self.source))
+        for name in ("amount", "guarantees_kwh", "supplier_factor"):
+            value = getattr(self, name)
+            if isinstance(value, float):
+                object.__setattr__(self, name, Decimal(repr(value)))
+            elif isinstance(value, (int, str)) and not isinstance(value, bool):
+                try:
+                    object.__setattr__(self, name, Decimal(value))
+                except ArithmeticError:
+                    pass  # left as it is; check_line reports it as not a number
+
     @property
     def key(self) -> str:
         return self.factor_key or default_factor_key(self.source, self.variant)
@@ -144,10 +157,7 @@ def _describe(line: ActivityLine) -> str:
 def check_line(line: ActivityLine, index: int | None = None, factors: FactorSet | None = None) -> list[Problem]:
     """Problems with one line on its own: sign, unit, variant, factor."""
     problems = []
-    try:
-        source = Source(line.source)
-    except ValueError:
-        return [Problem("unknown_source", f"{line.source!r} is not a known activity", index)]
+    source = line.source
     name = _describe(line)
     if not isinstance(line.amount, Decimal) or not line.amount.is_finite():
         problems.append(Problem("not_a_number", f"{name}: the amount {line.amount!r} is not a number", index))
