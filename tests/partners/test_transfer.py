@@ -311,7 +311,7 @@ def test_a_bad_file_reports_every_bad_row_and_imports_nothing():
         {**CONTACT, "partner": "ukendt", "email": "ikke-en-email"},  # row 5
         {**CONTACT, "offentlig": "ja", "samtykke": "nej"},  # row 6
         {**AGREEMENT, "start": "31-02-2025", "reduktionsmaal": "2030:50|2030:60", "fokusomraader": "energy|vejr"},  # row 7
-        {**AGREEMENT, "aftale": "2", "status": "active", "slut": "2024-01-01"},  # row 8
+        {**AGREEMENT, "aftale": "2", "status": "active", "slut": "2024-01-01", "reduktionsmaal": "2030:120"},  # row 8
         {**AGREEMENT, "aftale": "2", "reduktionsmaal": "2030"},  # row 9
         {**ACTION, "aftale": "9", "startaar": "2026", "slutaar": "2025"},  # row 10
         {**ACTION, "partner": "vraa-skole", "fokusomraade": "vejr", "forventet_effekt": "12,3,4",
@@ -335,6 +335,7 @@ def test_a_bad_file_reports_every_bad_row_and_imports_nothing():
         ("", 7, "reduktionsmaal", "The target year 2030 is given more than once."),
         ("", 7, "fokusomraader", f"vejr is not an allowed value; use one of: {focus_areas}."),
         ("", 8, "slut", "The period cannot end before it starts."),  # the model's clean() stops at its first
+        ("", 8, "reduktionsmaal", "2030:120: Ensure this value is less than or equal to 100."),
         ("", 9, "aftale", "The agreement 2 is already in row 8."),
         ("", 9, "reduktionsmaal", "2030 is not a reduction target; write year:percent, e.g. 2030:50."),
         ("", 10, "aftale", "Unknown agreement 9: the file has no agreement with this reference."),

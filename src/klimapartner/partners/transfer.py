@@ -742,20 +742,7 @@ def _plan_agreement(row, plan, focus_areas, first_rows, problems):
             "reference": reference, "row": first_rows[("aftale", reference)],
         })
         reference = ""
-    try:
-        targets = [
-            ReductionTarget(target_year=year, percent=percent) for year, percent in parse_targets(row.values["reduktionsmaal"])
-        ]
-    except CellError as error:
-        problems.add(row, "reduktionsmaal", str(error))
-        targets = []
-    for target in targets:
-        try:
-            target.full_clean(exclude=["agreement"])
-        except ValidationError as error:
-            for messages in error.message_dict.values():
-                for message in messages:
-                    problems.add(row, "reduktionsmaal", f"{target.target_year}:{format_decimal(target.percent)}: {message}")
+    targets = _targets_of(row, problems)
     areas = []
     for area_slug in parse_list(row.values["fokusomraader"]):
         if area_slug in focus_areas:
@@ -766,6 +753,23 @@ def _plan_agreement(row, plan, focus_areas, first_rows, problems):
     if reference:
         plan.agreements[reference] = (slug, agreement, targets, areas)
         first_rows[("aftale", reference)] = row.number
+
+
+def _targets_of(row, problems) -> list[ReductionTarget]:
+    """The agreement's reduction targets, unsaved; each bad one reported as "2030:120: <why>"."""
+    try:
+        pairs = parse_targets(row.values["reduktionsmaal"])
+    except CellError as error:
+        problems.add(row, "reduktionsmaal", str(error))
+        return []
+    targets = [ReductionTarget(target_year=year, percent=percent) for year, percent in pairs]
+    for target in targets:
+        try:
+            target.full_clean(exclude=["agreement"])
+        except ValidationError as error:
+            for message in error.messages:
+                problems.add(row, "reduktionsmaal", f"{target.target_year}:{format_decimal(target.percent)}: {message}")
+    return targets
 
 
 def _unknown_focus_area(slug, focus_areas):
@@ -782,13 +786,13 @@ def _plan_action(row, plan, focus_areas, problems):
     if not reference:
         problems.add(row, "aftale", _("This field cannot be blank."))
     elif reference not in plan.agreements:
-        problems.add(row, "aftale", _("Unknown agreement %(reference)s: the file has no agreement with this reference.") % {
-            "reference": reference,
-        })
+        problems.add(row, "aftale", _(
+            "Unknown agreement %(reference)s: the file has no agreement with this reference."
+        ) % {"reference": reference})
     elif slug and plan.agreements[reference][0] != slug:
-        problems.add(row, "aftale", _("The agreement %(reference)s belongs to the partner %(other)s, not %(slug)s.") % {
-            "reference": reference, "other": plan.agreements[reference][0], "slug": slug,
-        })
+        problems.add(row, "aftale", _(
+            "The agreement %(reference)s belongs to the partner %(other)s, not %(slug)s."
+        ) % {"reference": reference, "other": plan.agreements[reference][0], "slug": slug})
     area_slug = parse_text(row.values["fokusomraade"])
     if area_slug and area_slug not in focus_areas:
         problems.add(row, "fokusomraade", _unknown_focus_area(area_slug, focus_areas))
