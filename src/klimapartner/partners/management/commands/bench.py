@@ -1,0 +1,68 @@
+"""`klimapartner bench directory`: how fast the public pages render with a large programme.
+
+Runs on a throw-away test database (never the real one), filled with a synthetic programme.
+`klimapartner bench matching` is the matching engine's benchmark and runs without Django.
+"""
+
+import statistics
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
+
+from klimapartner.partners.models import Organisation
+from klimapartner.partners.synthetic import generate_programme
+
+
+class Command(BaseCommand):
+    help = "Benchmark the public directory and partner pages on a synthetic programme."
+
+    def add_arguments(self, parser):
+        parser.add_argument("target", choices=["directory"])
+        parser.add_argument("--organisations", type=int, default=5000)
+        parser.add_argument("--repeat", type=int, default=20)
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, target, organisations, repeat, seed, **options):
+        if repeat < 1:
+            raise CommandError("--repeat must be at least 1")
+        setup_test_environment()
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
+            with override_settings(DEBUG=True, ALLOWED_HOSTS=["testserver"]):
+                self._run(organisations, repeat, seed)
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+            teardown_test_environment()
+
+    def _run(self, organisations, repeat, seed):
+        started = time.perf_counter()
+        generate_programme(organisations, seed=seed)
+        self.stdout.write(f"Generated {organisations:,} organisations in {time.perf_counter() - started:.1f} s "
+                          f"({connection.vendor})\n")
+        slug = Organisation.objects.order_by("pk").values_list("slug", flat=True)[organisations // 2]
+        client = Client()
+        pages = [
+            ("directory, first page", "/partnere/"),
+            ("directory, search 'partner'", "/partnere/?q=partner"),
+            ("directory, filtered (type+focus)", "/partnere/?type=company&focus=energy"),
+            ("directory, page 50", "/partnere/?side=50"),
+            ("map data, all partners (GeoJSON)", "/partnere/kort.json"),
+            ("front page (headline figures)", "/"),
+            ("partner page", f"/partnere/{slug}/"),
+        ]
+        self.stdout.write(f"{'page':<36} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+        for label, url in pages:
+            times = []
+            for _ in range(repeat):
+                reset_queries()
+                t0 = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - t0) * 1000)
+                if response.status_code != 200:
+                    raise CommandError(f"{url} answered {response.status_code}")
+            times.sort()
+            p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+            self.stdout.write(f"{label:<36} {statistics.median(times):>10.1f} {p95:>8.1f} {len(connection.queries):>8}")
