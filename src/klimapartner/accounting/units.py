@@ -72,6 +72,12 @@ def normalise_unit(text: str) -> str:
 
 def parse_unit(text: str) -> pint.Unit:
     """Parse a unit; raise ValueError with the unit in the message when unknown."""
+    return _parse_unit(text if isinstance(text, str) else repr(text))
+
+
+@lru_cache(maxsize=512)
+def _parse_unit(text: str) -> pint.Unit:
+    # pint's parser dominates the time of an account; a few dozen spellings recur.
     try:
         return registry().parse_units(normalise_unit(text))
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError,
