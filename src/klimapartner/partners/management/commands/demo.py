@@ -1,0 +1,50 @@
+"""`klimapartner demo [--if-empty] [--reset]`: load the demo programme and show how to sign in."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from klimapartner.partners.demo import DEMO_LOGINS, delete_demo, has_data, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the fictional demo partners, agreements and users, then print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Only load when the database has no partners yet."
+        )
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete all partners and the demo users first."
+        )
+
+    def handle(self, *args, if_empty=False, reset=False, **options):
+        if reset:
+            delete_demo()
+            self.stdout.write("Deleted all partners and the demo users.")
+        if if_empty and has_data():
+            self.stdout.write("The database already has partners; demo data not loaded.")
+        else:
+            count = load_demo()
+            self.stdout.write(self.style.SUCCESS(f"Loaded the demo programme: {count} partners."))
+        self.print_logins()
+
+    def print_logins(self):
+        # Printed every time, also when loading was skipped: `make run` shows it right before the server starts.
+        existing = set(
+            get_user_model().objects.filter(email__in=[email for _, email, _, _ in DEMO_LOGINS])
+            .values_list("email", flat=True)
+        )
+        rows = [("Role", "Email", "Password")]
+        rows += [
+            (str(role) + ("" if email in existing else " (not in this database)"), email, password)
+            for role, email, password, _ in DEMO_LOGINS
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        self.stdout.write("")
+        for n, row in enumerate(rows):
+            self.stdout.write("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+            if n == 0:
+                self.stdout.write("  " + "  ".join("-" * width for width in widths))
+        self.stdout.write("")
+        self.stdout.write(f"Open {settings.SITE_URL}/")
