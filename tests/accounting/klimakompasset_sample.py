@@ -35,7 +35,8 @@ ENTRY_ROWS = [
 
 
 def make_report(*, start=datetime(2024, 1, 1), end=datetime(2024, 12, 31), omit_sheets=(), result_header=None,
-                result_rows=RESULT_ROWS, stated_total=33.81, with_entries=True) -> bytes:
+                result_rows=RESULT_ROWS, stated_total=33.81, with_entries=True, employees=10,
+                merge_scopes=False) -> bytes:
     """The bytes of an XLSX file shaped like a Klimakompasset report."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -45,7 +46,7 @@ def make_report(*, start=datetime(2024, 1, 1), end=datetime(2024, 12, 31), omit_
         ws["A1"] = "Stamdata"
         rows = {3: ("Virksomhedsnavn", "Vrå Tømrer & Snedker ApS"), 4: ("CVR-nummer", "12345674"),
                 5: ("Adresse", "Bredgade 12"), 6: ("Postnummer", 9760), 7: ("By", "Vrå"),
-                8: ("Branche", "Tømrer- og bygningssnedkervirksomhed"), 10: ("Antal ansatte", 10),
+                8: ("Branche", "Tømrer- og bygningssnedkervirksomhed"), 10: ("Antal ansatte", employees),
                 14: ("Startdato", start), 17: ("Slutdato", end)}
         for row, (label, value) in rows.items():
             ws.cell(row, 1, label)
@@ -69,6 +70,14 @@ def make_report(*, start=datetime(2024, 1, 1), end=datetime(2024, 12, 31), omit_
             ws.cell(row, 3, method or None)
             ws.cell(row, 7, tonnes)
             row += 1
+        if merge_scopes:
+            # as in the real report's layout: one scope cell spanning its rows
+            first = 6
+            for r in range(7, row + 1):
+                if r == row or ws.cell(r, 1).value != ws.cell(first, 1).value:
+                    if r - 1 > first:
+                        ws.merge_cells(start_row=first, start_column=1, end_row=r - 1, end_column=1)
+                    first = r
         if stated_total is not None:
             ws.cell(row + 1, 1, "I alt (lokationsbaseret)")
             ws.cell(row + 1, 7, stated_total)

@@ -112,3 +112,11 @@ def test_a_fiscal_year_a_wrong_total_and_no_entries_are_warnings():
         "no sheet 'Data (alle poster)': only the results were imported, no activity data",
     )
     assert report.activity_lines == ()
+
+
+def test_merged_scope_cells_carry_down_and_a_head_count_range_is_a_warning():
+    report = read_klimakompasset(make_report(merge_scopes=True, employees="10-49"))
+    assert [r.scope for r in report.reported] == [1, 1, 2, 2, 2, 3, 3]
+    assert report.employees is None
+    assert report.warnings == ("Stamdata: the number of employees '10-49' is not a number; "
+                               "no intensity per employee",)

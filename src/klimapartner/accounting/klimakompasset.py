@@ -130,7 +130,7 @@ def read_klimakompasset(source) -> KlimakompassetImport:
             f"{' and '.join(repr(m) for m in missing)} {'are' if len(missing) > 1 else 'is'} missing "
             f"(sheets in the file: {', '.join(workbook.sheetnames)})", tuple(missing))
     warnings: list[str] = []
-    master = _read_stamdata(workbook[sheets[STAMDATA.lower()]])
+    master = _read_stamdata(workbook[sheets[STAMDATA.lower()]], warnings)
     start, end = master["start"], master["end"]
     if end < start:
         raise KlimakompassetFormatError(f"Stamdata: the end date {end} is before the start date {start}",
@@ -189,7 +189,7 @@ def _date(value) -> date | None:
     return None
 
 
-def _read_stamdata(sheet) -> dict:
+def _read_stamdata(sheet, warnings: list[str]) -> dict:
     found: dict = {}
     for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, 200), max_col=2, values_only=True):
         label = _text(row[0]).lower().rstrip(":")
@@ -209,7 +209,8 @@ def _read_stamdata(sheet) -> dict:
         try:
             employees = _number(found["employees"])
         except ValueError:
-            employees = None
+            warnings.append(f"Stamdata: the number of employees {found['employees']!r} is not a number; "
+                            "no intensity per employee")
     postcode = _text(found.get("postcode"))
     if isinstance(found.get("postcode"), float):
         postcode = str(int(found["postcode"]))
@@ -256,7 +257,7 @@ def _read_results(sheet, warnings: list[str]) -> tuple[ReportedLine, ...]:
     for index, value in enumerate(next(sheet.iter_rows(min_row=header, max_row=header, values_only=True))):
         if re.search(r"^(metode|opgørelsesmetode)", _text(value).lower()):
             method_col = index
-    lines, stated_total = [], None
+    lines, stated_total, last_scope = [], None, None
     for number, row in enumerate(sheet.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
         scope_text = _text(row[cols["Scope"]] if cols["Scope"] < len(row) else None).lower()
         label = _text(row[cols["Kategori"]] if cols["Kategori"] < len(row) else None)
@@ -272,14 +273,19 @@ def _read_results(sheet, warnings: list[str]) -> tuple[ReportedLine, ...]:
             stated_total = tonnes
             continue
         match = re.search(r"[123]", scope_text)
-        if not match:
+        if match:
+            scope = int(match.group())
+        elif not scope_text and last_scope is not None:
+            # A scope cell merged over several rows is empty below its first row.
+            scope = last_scope
+        else:
             warnings.append(f"{RESULTS}, row {number}: scope {scope_text!r} not understood; the row was skipped")
             continue
+        last_scope = scope
         if tonnes is None:
             continue
         if tonnes < 0:
             raise KlimakompassetFormatError(f"{RESULTS}, row {number}: {tonnes} t CO2e is negative", ("Ton CO2e",))
-        scope = int(match.group())
         method_text = (scope_text + " " + (_text(row[method_col]).lower() if method_col is not None
                                            and method_col < len(row) else ""))
         method = ""
