@@ -18,6 +18,7 @@ from klimapartner.partners.models import (
     Membership,
     Organisation,
 )
+from klimapartner.partners.transfer import export_csv
 from tests.factories import make_action, make_agreement
 
 PROFILE = {
@@ -176,3 +177,44 @@ def test_a_failed_invitation_saves_nothing(client, coordinator, owner_org, setti
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()[0].startswith("Invitationen kunne ikke sendes, og intet blev gemt:")
     assert Membership.objects.count() == 0
+
+
+def test_coordinator_imports_a_file_and_sees_every_bad_row(client, coordinator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(coordinator)
+    columns = export_csv(Organisation.objects.none()).decode("utf-8-sig").splitlines()[0].split(";")
+    row = dict.fromkeys(columns, "")
+    row.update({"post": "partner", "partner": "ny-partner", "navn": "Ny Partner ApS", "cvr": "12345678",
+                "type": "company", "sektor": "energi", "by": "Vrå"})
+    csv = (";".join(columns) + "\n" + ";".join(row.values()) + "\n").encode()
+    response = client.post(reverse("staff:import"), {"file": SimpleUploadedFile("p.csv", csv)})
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert [(e.row, e.column) for e in result.errors] == [(2, "cvr"), (2, "sektor")]
+    html = response.content.decode()
+    assert "12345678 er ikke et gyldigt CVR-nummer" in html
+    assert Organisation.objects.count() == 0
+
+
+def test_the_import_page_refuses_a_too_large_file_before_reading_it(client, coordinator, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.IMPORT_MAX_BYTES = 10
+    client.force_login(coordinator)
+    response = client.post(reverse("staff:import"), {"file": SimpleUploadedFile("p.csv", b"x" * 11)})
+    assert response.context["form"].errors["file"] == ["Filen er for stor (11\xa0bytes). Den må højst fylde 10\xa0bytes."]
+
+
+def test_export_then_import_through_the_pages_gives_the_same_register(client, coordinator, owner_org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    agreement = make_agreement(owner_org)
+    make_action(agreement, "Varmepumpe")
+    client.force_login(coordinator)
+    exported = client.get(reverse("staff:export_xlsx"))
+    assert exported["Content-Disposition"].startswith('attachment; filename="klimapartnere-')
+    Action.objects.all().delete()
+    response = client.post(reverse("staff:import"), {"file": SimpleUploadedFile("p.xlsx", exported.content)})
+    assert response.status_code == 302
+    assert list(Action.objects.values_list("title", flat=True)) == ["Varmepumpe"]

@@ -3,10 +3,12 @@
 from django import forms
 from django.conf import settings
 from django.forms import inlineformset_factory
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.forms import Form, ModelForm
+from klimapartner.partners.cvr import normalise_cvr
 from klimapartner.partners.models import Action, Agreement, ContactPerson, FocusArea, Organisation, ReductionTarget
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -14,6 +16,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class OrganisationForm(ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    # Longer than 8, so "DK 1234 5678" as people write it reaches clean_cvr and is normalised.
+    cvr = forms.CharField(label=_("CVR number"), required=False, max_length=20)
 
     class Meta:
         model = Organisation
@@ -28,6 +32,9 @@ class OrganisationForm(ModelForm):
         if not coordinator:
             # Whether a partner is shown publicly is the coordinator's decision.
             del self.fields["is_published"]
+
+    def clean_cvr(self):
+        return normalise_cvr(self.cleaned_data["cvr"])
 
 
 class ContactForm(ModelForm):
@@ -95,3 +102,13 @@ class ImportForm(Form):
             mb=settings.IMPORT_MAX_BYTES // (1024 * 1024),
         ),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # Checked before the upload is read, so a huge file never lands in memory.
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s); the limit is %(limit)s."),
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)},
+            )
+        return upload
