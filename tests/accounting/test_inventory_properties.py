@@ -1,0 +1,33 @@
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from klimapartner.accounting.inventory import compute_inventory
+from tests.accounting.factories import line, make_factors, year
+
+FACTORS = make_factors()
+amounts = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=40, deadline=None)
+@given(electricity=amounts, heat=amounts, diesel=amounts, waste=amounts, share=st.integers(0, 100))
+def test_totals_add_up_and_scale_exactly(electricity, heat, diesel, waste, share):
+    guarantees = electricity * share / 100
+
+    def account(k):
+        return compute_inventory(year([
+            line("electricity", electricity * k, "kWh", variant="dk2", guarantees_kwh=guarantees * k),
+            line("district_heating", heat * k, "kWh"),
+            line("diesel", diesel * k, "l"),
+            line("waste", waste * k, "t", variant="plastic"),
+        ]), FACTORS)
+
+    once, twice = account(1), account(2)
+    for method in ("location", "market"):
+        assert once.total(method) == sum(once.by_scope(method).values(), Decimal(0))
+        assert once.total(method) == sum(once.by_category(method).values(), Decimal(0))
+        assert twice.total(method) == 2 * once.total(method)
+    # the two scope 2 methods only differ in electricity
+    assert once.total("market") - once.total("location") == (
+        (electricity - guarantees) * Decimal("0.5") - electricity * Decimal("0.08"))
