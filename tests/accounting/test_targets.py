@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 import pytest
 
 from klimapartner.accounting.inventory import compute_inventory, set_base_year

@@ -1,6 +1,6 @@
 """Activity data per partner and year, unit conversion and plausibility checks."""
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 

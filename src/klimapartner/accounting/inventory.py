@@ -1,7 +1,7 @@
 """A year's emissions by scope and category (GHG Protocol), base year and recalculation."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from klimapartner.accounting.activity import (

@@ -15,7 +15,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from klimapartner.accounting.activity import ActivityLine, Source, YearActivity, grid_area_for_postcode
-from klimapartner.accounting.factors import CATEGORIES
 from klimapartner.accounting.inventory import EmissionLine, Inventory
 from klimapartner.accounting.units import parse_unit, plain
 
