@@ -7,7 +7,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from klimapartner.partners.cvr import is_valid_cvr
 from klimapartner.partners.demo import DEMO_LOGINS, has_data, load_demo
@@ -102,9 +102,13 @@ def test_every_partner_has_a_valid_unique_cvr_or_none_and_a_place_in_the_municip
 def test_the_demo_data_passes_model_validation_and_tells_a_consistent_story():
     load_demo()
 
-    for model in (Organisation, ContactPerson, Agreement, ReductionTarget, Action):
+    # Field and model validation; the foreign keys are known to exist, so skip their one query per row.
+    for model, foreign_keys in [
+        (Organisation, []), (ContactPerson, ["organisation"]), (Agreement, ["organisation"]),
+        (ReductionTarget, ["agreement"]), (Action, ["agreement", "focus_area"]),
+    ]:
         for obj in model.objects.all():
-            obj.full_clean()
+            obj.full_clean(exclude=foreign_keys, validate_unique=False)
     # Every ended agreement was followed by an active one that starts after it.
     for ended in Agreement.objects.filter(status=AgreementStatus.ENDED):
         renewal = ended.organisation.agreements.get(status=AgreementStatus.ACTIVE)
@@ -121,7 +125,11 @@ def test_the_demo_data_passes_model_validation_and_tells_a_consistent_story():
     assert min(per_agreement.values()) == 2
     assert max(per_agreement.values()) == 6
     # An action's focus area is one of its agreement's.
-    stray = [a.pk for a in Action.objects.all() if a.focus_area not in a.agreement.focus_areas.all()]
+    areas = {}
+    for agreement_id, area_id in Agreement.focus_areas.through.objects.values_list("agreement_id", "focusarea_id"):
+        areas.setdefault(agreement_id, set()).add(area_id)
+    stray = [pk for pk, agreement_id, area_id in Action.objects.values_list("pk", "agreement_id", "focus_area_id")
+             if area_id not in areas[agreement_id]]
     assert stray == []
 
 
@@ -238,3 +246,12 @@ def test_synthetic_command_reports_the_counts():
     call_command("synthetic", "50", "--seed", "1", stdout=out)
 
     assert "Created 50 organisations, 66 contacts, 50 agreements, 74 targets, 149 focus areas, 146 actions" in out.getvalue()
+
+
+def test_loading_twice_without_flags_is_refused_and_changes_nothing():
+    run_demo()
+
+    with pytest.raises(CommandError, match="already in the database"):
+        run_demo()
+
+    assert counts() == DEMO_COUNTS

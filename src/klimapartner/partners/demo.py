@@ -14,7 +14,7 @@ What `load_demo()` creates (tests/partners/test_demo.py asserts these numbers):
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.partners.models import (
+    Action,
     ActionStatus,
     Agreement,
     AgreementStatus,
@@ -35,7 +36,6 @@ from klimapartner.partners.models import (
     ReductionTarget,
     Sector,
     SizeBand,
-    unique_slug,
 )
 
 DEMO_PASSWORD = "klimapartner"
@@ -430,27 +430,61 @@ def email_local(first: str) -> str:
     return ascii_slug(first).replace("-", ".")
 
 
+class DemoAlreadyLoaded(Exception):
+    pass
+
+
 def load_demo() -> int:
     """Create the demo programme and its users in one transaction; return the number of organisations."""
     with transaction.atomic():
+        # Loading twice would add "nordstrand-solenergi-aps-2" and friends beside the first copy.
+        if Organisation.objects.filter(name__in=[entry[0] for entry in ORGANISATIONS]).exists():
+            raise DemoAlreadyLoaded("The demo partners are already in the database.")
         focus_areas = {area.slug: area for area in FocusArea.objects.all()}
         used_cvrs = set(Organisation.objects.exclude(cvr="").values_list("cvr", flat=True))
+        used_slugs = set(Organisation.objects.values_list("slug", flat=True))
         used_addresses = set()
-        organisations = []
+        rows = _Rows()
+        plans = []
         for name, org_type, sector, size, town_name, description, plan in ORGANISATIONS:
             rng = random.Random(f"klimapartner-demo:{name}")
-            organisation = _create_organisation(
-                rng, name, org_type, sector, size, TOWNS[town_name], description, plan, used_cvrs, used_addresses
+            _add_organisation(
+                rng, rows, name, org_type, sector, size, TOWNS[town_name], description, plan,
+                used_cvrs, used_slugs, used_addresses,
             )
-            organisations.append((organisation, plan))
-        for organisation, plan in organisations:
+            plans.append(plan)
+        Organisation.objects.bulk_create(rows.organisations)
+        for organisation, plan in zip(rows.organisations, plans):
             rng = random.Random(f"klimapartner-demo-agreements:{organisation.name}")
-            _create_agreements(rng, organisation, plan, focus_areas, [o for o, _ in organisations])
+            _add_agreements(rng, rows, organisation, plan, focus_areas)
+        # Bulk inserts set the primary keys (SQLite 3.35+, PostgreSQL) that the rows after them refer to.
+        for model in (ContactPerson, Agreement, ReductionTarget, Agreement.focus_areas.through, Action):
+            model.objects.bulk_create(rows.of(model))
         _create_users()
-    return len(organisations)
+    return len(rows.organisations)
 
 
-def _create_organisation(rng, name, org_type, sector, size, town, description, plan, used_cvrs, used_addresses):
+@dataclass
+class _Rows:
+    """Unsaved rows, collected so that each table is written with one bulk insert."""
+
+    organisations: list = field(default_factory=list)
+    contacts: list = field(default_factory=list)
+    agreements: list = field(default_factory=list)
+    targets: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+
+    def of(self, model):
+        return {
+            ContactPerson: self.contacts, Agreement: self.agreements, ReductionTarget: self.targets,
+            Agreement.focus_areas.through: self.links, Action: self.actions,
+        }[model]
+
+
+def _add_organisation(
+    rng, rows, name, org_type, sector, size, town, description, plan, used_cvrs, used_slugs, used_addresses
+):
     cvr = ""
     # Associations and municipal units often have no CVR number of their own.
     if org_type in (OrgType.COMPANY, OrgType.EDUCATION) or rng.random() < 0.5:
@@ -464,9 +498,14 @@ def _create_organisation(rng, name, org_type, sector, size, town, description, p
         address = street_address(rng, town, sector)
     used_addresses.add((address, town.name))
     domain = website_domain(name)
+    slug, base, n = ascii_slug(name), ascii_slug(name), 1
+    while slug in used_slugs:
+        n += 1
+        slug = f"{base}-{n}"
+    used_slugs.add(slug)
     organisation = Organisation(
         name=name,
-        slug=unique_slug(name.lower()),
+        slug=slug,
         cvr=cvr,
         org_type=org_type,
         sector=sector,
@@ -480,8 +519,8 @@ def _create_organisation(rng, name, org_type, sector, size, town, description, p
         description=description,
         is_published=plan != DRAFT,
     )
-    organisation.full_clean()
-    organisation.save()
+    organisation.full_clean(validate_unique=False)
+    rows.organisations.append(organisation)
 
     if name in EDITOR_CONTACTS:
         contact_name, role, email = EDITOR_CONTACTS[name]
@@ -498,22 +537,21 @@ def _create_organisation(rng, name, org_type, sector, size, town, description, p
         contact = ContactPerson(
             organisation=organisation, name=contact_name, role=role, email=email, is_public=is_public, consent=True
         )
-        contact.full_clean()
-        contact.save()
-    return organisation
+        contact.full_clean(exclude=["organisation"])
+        rows.contacts.append(contact)
 
 
-def _create_agreements(rng, organisation, plan, focus_areas, all_organisations):
+def _add_agreements(rng, rows, organisation, plan, focus_areas):
     baseline = rng.randint(2019, 2020) if plan == RENEWED else rng.randint(2019, 2023)
     areas = _choose_focus_areas(rng, organisation.sector, focus_areas)
     communication = rng.choice(COMMUNICATION.get(organisation.org_type, COMMUNICATION["default"]))
-    collaboration = _collaboration_text(rng, organisation, all_organisations)
+    collaboration = _collaboration_text(rng, organisation, rows.organisations)
     if plan == RENEWED:
         signed = date(2020, rng.randint(9, 12), rng.randint(1, 28))
-        ended = _agreement(organisation, AgreementStatus.ENDED, signed, date(2021, 1, 1), baseline,
+        ended = _agreement(rows, organisation, AgreementStatus.ENDED, signed, date(2021, 1, 1), baseline,
                            areas, communication, collaboration)
-        _add_targets(rng, ended, ended_period=True)
-        _add_actions(rng, ended, areas, rng.randint(2, 4))
+        _add_targets(rng, rows, ended, ended_period=True)
+        _add_actions(rng, rows, ended, areas, rng.randint(2, 4))
         signed = date(2023, rng.randint(10, 12), rng.randint(1, 28))
         areas = _choose_focus_areas(rng, organisation.sector, focus_areas)
     elif plan == ACTIVE:
@@ -522,12 +560,12 @@ def _create_agreements(rng, organisation, plan, focus_areas, all_organisations):
         signed = None
     starts_on = date(signed.year + 1, 1, 1) if signed else date(2027, 1, 1)
     status = AgreementStatus.DRAFT if plan == DRAFT else AgreementStatus.ACTIVE
-    agreement = _agreement(organisation, status, signed, starts_on, baseline, areas, communication, collaboration)
-    _add_targets(rng, agreement, ended_period=False)
-    _add_actions(rng, agreement, areas, 2 if plan == DRAFT else rng.randint(2, 6))
+    agreement = _agreement(rows, organisation, status, signed, starts_on, baseline, areas, communication, collaboration)
+    _add_targets(rng, rows, agreement, ended_period=False)
+    _add_actions(rng, rows, agreement, areas, 2 if plan == DRAFT else rng.randint(2, 6))
 
 
-def _agreement(organisation, status, signed, starts_on, baseline, areas, communication, collaboration):
+def _agreement(rows, organisation, status, signed, starts_on, baseline, areas, communication, collaboration):
     agreement = Agreement(
         organisation=organisation,
         status=status,
@@ -539,9 +577,10 @@ def _agreement(organisation, status, signed, starts_on, baseline, areas, communi
         communication=communication,
         collaboration=collaboration,
     )
-    agreement.full_clean()
-    agreement.save()
-    agreement.focus_areas.set(areas)
+    agreement.full_clean(exclude=["organisation"])
+    rows.agreements.append(agreement)
+    Link = Agreement.focus_areas.through
+    rows.links += [Link(agreement=agreement, focusarea=area) for area in areas]
     return agreement
 
 
@@ -553,7 +592,7 @@ def _choose_focus_areas(rng, sector, focus_areas):
     return [focus_areas[slug] for slug in chosen]
 
 
-def _add_targets(rng, agreement, *, ended_period):
+def _add_targets(rng, rows, agreement, *, ended_period):
     targets = {2030: rng.choice([50, 55, 60, 65, 70])}
     if ended_period:
         targets[2025] = rng.choice([20, 25, 30, 35, 40])
@@ -563,10 +602,10 @@ def _add_targets(rng, agreement, *, ended_period):
         if rng.random() < 0.45:
             targets[2050] = rng.choice([90, 100, 100])
     for year, percent in sorted(targets.items()):
-        ReductionTarget.objects.create(agreement=agreement, target_year=year, percent=Decimal(percent))
+        rows.targets.append(ReductionTarget(agreement=agreement, target_year=year, percent=Decimal(percent)))
 
 
-def _add_actions(rng, agreement, areas, count):
+def _add_actions(rng, rows, agreement, areas, count):
     organisation = agreement.organisation
     candidates = [
         (area, title, description, weight)
@@ -595,7 +634,8 @@ def _add_actions(rng, agreement, areas, count):
         realised = None
         if status == ActionStatus.DONE and expected is not None:
             realised = max(Decimal("0.1"), Decimal(f"{float(expected) * rng.uniform(0.7, 1.15):.1f}"))
-        agreement.actions.create(
+        rows.actions.append(Action(
+            agreement=agreement,
             title=title,
             description=description,
             focus_area=area,
@@ -605,7 +645,7 @@ def _add_actions(rng, agreement, areas, count):
             expected_effect=expected,
             realised_effect=realised,
             is_public=rng.random() < 0.85,
-        )
+        ))
 
 
 def _action_timing(rng, agreement_status, start, end):
@@ -635,7 +675,7 @@ def _action_timing(rng, agreement_status, start, end):
 def _collaboration_text(rng, organisation, all_organisations):
     """A commitment naming a real partner in the demo: a school for companies, a company for schools."""
     wanted = OrgType.EDUCATION if organisation.org_type == OrgType.COMPANY else OrgType.COMPANY
-    others = [o for o in all_organisations if o.org_type == wanted and o.pk != organisation.pk]
+    others = [o for o in all_organisations if o.org_type == wanted and o is not organisation]
     nearby = [o for o in others if o.town == organisation.town] or [o for o in others if o.town == "Hjørring"]
     partner = rng.choice(nearby)
     if organisation.org_type == OrgType.COMPANY:

@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
-from klimapartner.partners.demo import DEMO_LOGINS, delete_demo, has_data, load_demo
+from klimapartner.partners.demo import DEMO_LOGINS, DemoAlreadyLoaded, delete_demo, has_data, load_demo
 
 
 class Command(BaseCommand):
@@ -25,7 +26,10 @@ class Command(BaseCommand):
         if if_empty and has_data():
             self.stdout.write("The database already has partners; demo data not loaded.")
         else:
-            count = load_demo()
+            try:
+                count = load_demo()
+            except DemoAlreadyLoaded as error:
+                raise CommandError(f"{error} Use --reset to load them again, or --if-empty.") from error
             self.stdout.write(self.style.SUCCESS(f"Loaded the demo programme: {count} partners."))
         self.print_logins()
 
@@ -35,7 +39,7 @@ class Command(BaseCommand):
             get_user_model().objects.filter(email__in=[email for _, email, _, _ in DEMO_LOGINS])
             .values_list("email", flat=True)
         )
-        rows = [("Role", "Email", "Password")]
+        rows = [(_("Role"), _("Email"), _("Password"))]
         rows += [
             (str(role) + ("" if email in existing else " (not in this database)"), email, password)
             for role, email, password, _ in DEMO_LOGINS
