@@ -1,0 +1,177 @@
+"""Fast kernels for the Maximally Diverse Grouping Problem, compiled with numba.
+
+Kept apart from `tables.py` so the engine still works (more slowly, with the
+numpy search there) where numba is not installed. All state lives in arrays
+passed in, so the Python caller can stop between chunks when time is up.
+
+gain[i, k] is the summed value of i's pairs with the people at table k; a
+move or swap changes two columns of it, O(n) per step.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+try:
+    from numba import njit
+except ImportError:  # pragma: no cover - exercised only without numba
+    njit = None
+
+AVAILABLE = njit is not None
+
+if AVAILABLE:
+
+    @njit(cache=True)
+    def seed(value):
+        np.random.seed(value)
+
+    @njit(cache=True)
+    def _apply_move(d, g, gain, size, i, k):
+        a = g[i]
+        n = d.shape[0]
+        for x in range(n):
+            gain[x, a] -= d[x, i]
+            gain[x, k] += d[x, i]
+        size[a] -= 1
+        size[k] += 1
+        g[i] = k
+
+    @njit(cache=True)
+    def _apply_swap(d, g, gain, i, j):
+        a = g[i]
+        b = g[j]
+        n = d.shape[0]
+        for x in range(n):
+            delta = d[x, j] - d[x, i]
+            gain[x, a] += delta
+            gain[x, b] -= delta
+        g[i] = b
+        g[j] = a
+
+    @njit(cache=True)
+    def rebuild(d, g, n_groups):
+        n = d.shape[0]
+        gain = np.zeros((n, n_groups))
+        size = np.zeros(n_groups, dtype=np.int64)
+        for i in range(n):
+            size[g[i]] += 1
+            for x in range(n):
+                gain[x, g[i]] += d[x, i]
+        value = 0.0
+        for i in range(n):
+            value += gain[i, g[i]]
+        return gain, size, value / 2.0
+
+    @njit(cache=True)
+    def tabu_chunk(d, lo, hi, g, gain, size, state, best_g, tabu, iterations, stall, tenure_min, tenure_span, strength):
+        """Run `iterations` steps of tabu search; state = [value, best value, iteration, last improvement]."""
+        n = d.shape[0]
+        n_groups = lo.shape[0]
+        value = state[0]
+        best = state[1]
+        it = int(state[2])
+        last = int(state[3])
+        for _ in range(iterations):
+            it += 1
+            best_delta = -1e300
+            kind = -1
+            bi = -1
+            bj = -1
+            ties = 0
+            for i in range(n):
+                a = g[i]
+                free_i = tabu[i] <= it
+                gia = gain[i, a]
+                if size[a] > lo[a]:
+                    for k in range(n_groups):
+                        if k != a and size[k] < hi[k]:
+                            delta = gain[i, k] - gia
+                            if free_i or value + delta > best + 1e-9:
+                                if delta > best_delta + 1e-12:
+                                    best_delta = delta
+                                    kind, bi, bj, ties = 0, i, k, 1
+                for j in range(i + 1, n):
+                    b = g[j]
+                    if b == a:
+                        continue
+                    delta = gain[i, b] - gia + gain[j, a] - gain[j, b] - 2.0 * d[i, j]
+                    if (free_i and tabu[j] <= it) or value + delta > best + 1e-9:
+                        if delta > best_delta + 1e-12:
+                            best_delta = delta
+                            kind, bi, bj, ties = 1, i, j, 1
+                        elif delta > best_delta - 1e-12:
+                            ties += 1
+                            if np.random.randint(ties) == 0:
+                                kind, bi, bj = 1, i, j
+            if kind < 0:
+                for x in range(n):
+                    tabu[x] = 0
+                continue
+            tenure = tenure_min + np.random.randint(tenure_span)
+            if kind == 0:
+                _apply_move(d, g, gain, size, bi, bj)
+                tabu[bi] = it + tenure
+            else:
+                _apply_swap(d, g, gain, bi, bj)
+                tabu[bi] = it + tenure
+                tabu[bj] = it + tenure
+            value += best_delta
+            if value > best + 1e-9:
+                best = value
+                last = it
+                for x in range(n):
+                    best_g[x] = g[x]
+            elif it - last > stall:
+                # Restart near the best grouping: a few random swaps, then search on.
+                for x in range(n):
+                    g[x] = best_g[x]
+                for _s in range(strength):
+                    x = np.random.randint(n)
+                    y = np.random.randint(n)
+                    t = g[x]
+                    g[x] = g[y]
+                    g[y] = t
+                gain2, size2, value = rebuild(d, g, n_groups)
+                gain[:, :] = gain2
+                size[:] = size2
+                for x in range(n):
+                    tabu[x] = 0
+                last = it
+        state[0] = value
+        state[1] = best
+        state[2] = it
+        state[3] = last
+
+    @njit(cache=True)
+    def descent_pass(d, lo, hi, g, gain, size, order):
+        """One first-improvement pass over people in `order`; returns the total gain."""
+        n = d.shape[0]
+        n_groups = lo.shape[0]
+        total = 0.0
+        for idx in range(order.shape[0]):
+            i = order[idx]
+            a = g[i]
+            gia = gain[i, a]
+            best_delta = 1e-9
+            kind = -1
+            target = -1
+            if size[a] > lo[a]:
+                for k in range(n_groups):
+                    if k != a and size[k] < hi[k]:
+                        delta = gain[i, k] - gia
+                        if delta > best_delta:
+                            best_delta, kind, target = delta, 0, k
+            for j in range(n):
+                b = g[j]
+                if b == a:
+                    continue
+                delta = gain[i, b] - gia + gain[j, a] - gain[j, b] - 2.0 * d[i, j]
+                if delta > best_delta:
+                    best_delta, kind, target = delta, 1, j
+            if kind == 0:
+                _apply_move(d, g, gain, size, i, target)
+                total += best_delta
+            elif kind == 1:
+                _apply_swap(d, g, gain, i, target)
+                total += best_delta
+        return total

@@ -1,0 +1,182 @@
+"""The engine's plain data: what goes into a schedule and what comes out.
+
+Everything is a frozen dataclass keyed by ids, so the Django app can build a
+`Problem` from its models and read a `Schedule` back without list positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class WishKind(str, Enum):
+    MUST_MEET = "must_meet"
+    RATHER_NOT = "rather_not"
+
+
+class Relation(str, Enum):
+    COLLABORATE = "collaborate"  # already work together
+    MET_BEFORE = "met_before"  # met at an earlier partnership day
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One offer or need: a theme plus free Danish text."""
+
+    theme: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Wish:
+    """A wish about a person (`participant`) or a whole organisation (`organisation`)."""
+
+    kind: WishKind
+    participant: str | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    name: str = ""
+    organisation: str = ""
+    organisation_type: str = ""
+    sector: str = ""
+    themes: tuple[str, ...] = ()
+    offers: tuple[Statement, ...] = ()
+    needs: tuple[Statement, ...] = ()
+    wishes: tuple[Wish, ...] = ()
+    # Rounds (numbered from 1) this person can attend; None means all of them.
+    rounds: frozenset[int] | None = None
+    # Known relations: participant id -> Relation.
+    relations: tuple[tuple[str, Relation], ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+@dataclass(frozen=True)
+class PairsFormat:
+    """1:1 meetings: `rounds` rounds, at most `tables` meetings per round (None: no limit)."""
+
+    rounds: int
+    tables: int | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    min_seats: int
+    max_seats: int
+
+
+@dataclass(frozen=True)
+class TablesFormat:
+    """Everyone available sits at one table every round."""
+
+    rounds: int
+    tables: tuple[Table, ...]
+    # Colleagues learn nothing new from each other at a table.
+    separate_organisations: bool = True
+
+
+Format = PairsFormat | TablesFormat
+
+
+@dataclass(frozen=True)
+class Problem:
+    participants: tuple[Participant, ...]
+    format: Format
+
+    def __post_init__(self):
+        ids = [p.id for p in self.participants]
+        if len(set(ids)) != len(ids):
+            raise ValueError("participant ids must be unique")
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.participants)
+
+    def available(self, participant: Participant, round_: int) -> bool:
+        return participant.rounds is None or round_ in participant.rounds
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why `participant` should meet the others, in words they understand."""
+
+    participant: str
+    da: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Meeting:
+    round: int  # from 1
+    table: str
+    participants: tuple[str, ...]  # two in pairs mode, a whole table in tables mode
+    score: float  # sum of the new pair scores this meeting earns
+    reasons: tuple[Reason, ...] = ()
+
+    def reason_for(self, participant: str) -> Reason | None:
+        return next((r for r in self.reasons if r.participant == participant), None)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    meetings: tuple[Meeting, ...]
+    objective: float
+    bound: float | None = None  # proven upper bound on the objective, when known
+    seed: int = 0
+    notes: tuple[str, ...] = ()
+
+    @property
+    def ratio(self) -> float | None:
+        if self.bound is None:
+            return None
+        if self.bound <= 1e-12:
+            return 1.0
+        return self.objective / self.bound
+
+    def rounds(self) -> tuple[int, ...]:
+        return tuple(sorted({m.round for m in self.meetings}))
+
+    def meetings_in(self, round_: int) -> tuple[Meeting, ...]:
+        return tuple(m for m in self.meetings if m.round == round_)
+
+    def agenda(self, participant: str) -> tuple[Meeting, ...]:
+        return tuple(sorted((m for m in self.meetings if participant in m.participants), key=lambda m: m.round))
+
+
+@dataclass(frozen=True)
+class Replan:
+    schedule: Schedule
+    removed: tuple[Meeting, ...] = ()  # published meetings that no longer happen
+    added: tuple[Meeting, ...] = ()  # meetings that were not published
+    kept: int = 0
+
+    @property
+    def changed(self) -> int:
+        return len(self.removed) + len(self.added)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each kind of reason to meet counts in a pair's score."""
+
+    need_offer_theme: float = 3.0  # a need of one meets an offer of the other, same theme
+    need_offer_text: float = 4.0  # same, judged by the free text (similarity in [0, 1])
+    shared_theme: float = 1.0  # per shared theme
+    wish: float = 4.0  # one-sided must-meet wish
+    mutual_wish: float = 10.0  # both want to meet: above two one-sided wishes
+    rather_not: float = -20.0  # keeps the pair apart unless nothing else is possible
+    novelty: float = 1.0  # neither collaborating nor met before
+    met_before: float = -1.0
+    collaborate: float = -2.0
+    cross_sector: float = 1.0
+    cross_organisation_type: float = 1.5
+    # Scores below this are never worth a 1:1 meeting.
+    minimum_pair_score: float = 0.0
