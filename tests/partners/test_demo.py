@@ -185,9 +185,9 @@ SYNTHETIC_COUNTS = {
     "organisations": 50,
     "contacts": 66,
     "agreements": 50,
-    "targets": 74,
+    "targets": 71,
     "focus_areas": 149,
-    "actions": 146,
+    "actions": 168,
 }
 
 
@@ -245,7 +245,7 @@ def test_synthetic_command_reports_the_counts():
     out = StringIO()
     call_command("synthetic", "50", "--seed", "1", stdout=out)
 
-    assert "Created 50 organisations, 66 contacts, 50 agreements, 74 targets, 149 focus areas, 146 actions" in out.getvalue()
+    assert "Created 50 organisations, 66 contacts, 50 agreements, 71 targets, 149 focus areas, 168 actions" in out.getvalue()
 
 
 def test_loading_twice_without_flags_is_refused_and_changes_nothing():

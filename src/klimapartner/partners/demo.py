@@ -532,7 +532,8 @@ def _add_organisation(
     # Larger partners and some others have a second, private contact.
     if size in (MEDIUM, LARGE) or rng.random() < 0.25:
         first, last = person_name(rng)
-        contacts.append((f"{first} {last}", rng.choice(ROLES[org_type]), f"{email_local(first)}@{domain}.example", False))
+        email = f"{email_local(first)}@{domain}.example"
+        contacts.append((f"{first} {last}", rng.choice(ROLES[org_type]), email, False))
     for contact_name, role, email, is_public in contacts:
         contact = ContactPerson(
             organisation=organisation, name=contact_name, role=role, email=email, is_public=is_public, consent=True
@@ -627,7 +628,7 @@ def _add_actions(rng, rows, agreement, areas, count):
     start = agreement.starts_on.year
     scale = EFFECT_SCALE[organisation.size]
     for area, title, description, weight in ordered[:count]:
-        status, start_year, end_year = _action_timing(rng, agreement.status, start, agreement.ends_on.year)
+        status, start_year, end_year = action_timing(rng, agreement.status, start, agreement.ends_on.year)
         expected = None
         if weight:
             expected = max(Decimal("0.1"), Decimal(f"{scale * weight * rng.uniform(0.6, 1.4):.1f}"))
@@ -648,7 +649,7 @@ def _add_actions(rng, rows, agreement, areas, count):
         ))
 
 
-def _action_timing(rng, agreement_status, start, end):
+def action_timing(rng, agreement_status, start, end):
     """(status, start year, end year) that fit the agreement and the present (late 2026)."""
     if agreement_status == AgreementStatus.DRAFT:
         first = rng.randint(2027, 2028)

@@ -19,6 +19,7 @@ from klimapartner.partners.demo import (
     LAST_NAMES,
     ROLES,
     TOWNS,
+    action_timing,
     ascii_slug,
     make_cvr,
     place,
@@ -61,7 +62,6 @@ TRADES = {
     Sector.CULTURE: "Kulturforening", Sector.HOUSING: "Boligforening", Sector.OTHER: "Fællesskab",
 }
 STATUS_WEIGHTS = {AgreementStatus.ACTIVE: 80, AgreementStatus.DRAFT: 12, AgreementStatus.ENDED: 8}
-ACTION_STATUSES = [ActionStatus.PLANNED, ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.DROPPED]
 
 
 def _weighted(rng, weights):
@@ -112,8 +112,8 @@ def generate_programme(n_organisations: int, seed: int) -> dict[str, int]:
             for index in range(1 if rng.random() < 0.6 else 2):
                 first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
                 contacts.append(ContactPerson(
-                    organisation_id=organisation.pk, name=f"{first} {last}", role=rng.choice(ROLES[organisation.org_type]),
-                    email=f"{ascii_slug(first)}@{organisation.slug}.example", is_public=index == 0, consent=True,
+                    organisation_id=organisation.pk, name=f"{first} {last}",
+                    role=rng.choice(ROLES[organisation.org_type]), email=f"{ascii_slug(first)}@{organisation.slug}.example", is_public=index == 0, consent=True,
                 ))
             status = _weighted(rng, STATUS_WEIGHTS)
             if status == AgreementStatus.ENDED:
@@ -136,25 +136,32 @@ def generate_programme(n_organisations: int, seed: int) -> dict[str, int]:
         Agreement.objects.bulk_create(agreements, batch_size=1000)
 
         targets, links, actions = [], [], []
+        templates = {
+            (slug, sector): [(title, text, weight) for title, text, weight, sectors in ACTION_TEMPLATES[slug]
+                             if sectors is None or sector in sectors]
+            for slug in ACTION_TEMPLATES for sector in Sector.values
+        }
         Link = Agreement.focus_areas.through
         for agreement, organisation, area_slugs in zip(agreements, organisations, chosen_areas):
-            targets.append(ReductionTarget(agreement_id=agreement.pk, target_year=2030, percent=Decimal(rng.choice([50, 55, 60, 65, 70]))))
+            percent = Decimal(rng.choice([50, 55, 60, 65, 70]))
+            targets.append(ReductionTarget(agreement_id=agreement.pk, target_year=2030, percent=percent))
             if rng.random() < 0.4:
                 targets.append(ReductionTarget(agreement_id=agreement.pk, target_year=2050, percent=Decimal(100)))
             links += [Link(agreement_id=agreement.pk, focusarea_id=focus_areas[slug].pk) for slug in area_slugs]
             scale = EFFECT_SCALE[organisation.size]
             for _ in range(rng.randint(1, 5)):
                 slug = rng.choice(area_slugs)
-                title, description, weight, _sectors = rng.choice(ACTION_TEMPLATES[slug])
-                status = _action_status(rng, agreement.status)
-                start_year = agreement.starts_on.year + rng.randint(0, 2)
+                title, description, weight = rng.choice(templates[slug, organisation.sector])
+                status, start_year, end_year = action_timing(
+                    rng, agreement.status, agreement.starts_on.year, agreement.ends_on.year
+                )
                 expected = Decimal(f"{max(0.1, scale * weight * rng.uniform(0.6, 1.4)):.1f}") if weight else None
                 realised = None
                 if status == ActionStatus.DONE and expected is not None:
                     realised = Decimal(f"{max(0.1, float(expected) * rng.uniform(0.7, 1.15)):.1f}")
                 actions.append(Action(
                     agreement_id=agreement.pk, title=title, description=description, focus_area_id=focus_areas[slug].pk,
-                    status=status, start_year=start_year, end_year=start_year + rng.randint(0, 2),
+                    status=status, start_year=start_year, end_year=end_year,
                     expected_effect=expected, realised_effect=realised, is_public=rng.random() < 0.85,
                 ))
         ReductionTarget.objects.bulk_create(targets, batch_size=2000)
@@ -170,10 +177,3 @@ def generate_programme(n_organisations: int, seed: int) -> dict[str, int]:
         "actions": len(actions),
     }
 
-
-def _action_status(rng, agreement_status):
-    if agreement_status == AgreementStatus.DRAFT:
-        return ActionStatus.PLANNED
-    if agreement_status == AgreementStatus.ENDED:
-        return rng.choice([ActionStatus.DONE, ActionStatus.DONE, ActionStatus.DONE, ActionStatus.DROPPED])
-    return rng.choices(ACTION_STATUSES, weights=[3, 4, 3, 1])[0]
