@@ -257,7 +257,7 @@ FOCUS_BY_SECTOR = {
 }
 
 # t CO2e a year that an action of weight 1.0 saves, by organisation size.
-EFFECT_SCALE = {MICRO: 4, SMALL: 20, MEDIUM: 90, LARGE: 300, "": 4}
+EFFECT_SCALE = {MICRO: 3, SMALL: 15, MEDIUM: 60, LARGE: 150, "": 3}
 
 F = Sector  # short, for the sector lists below
 SCHOOLS = (F.EDUCATION,)
@@ -676,7 +676,11 @@ def action_timing(rng, agreement_status, start, end):
 def _collaboration_text(rng, organisation, all_organisations):
     """A commitment naming a real partner in the demo: a school for companies, a company for schools."""
     wanted = OrgType.EDUCATION if organisation.org_type == OrgType.COMPANY else OrgType.COMPANY
-    others = [o for o in all_organisations if o.org_type == wanted and o is not organisation]
+    # Not the nature kindergarten (the only micro-sized education partner): it takes no interns.
+    others = [
+        o for o in all_organisations
+        if o.org_type == wanted and o is not organisation and not (wanted == OrgType.EDUCATION and o.size == MICRO)
+    ]
     nearby = [o for o in others if o.town == organisation.town] or [o for o in others if o.town == "Hjørring"]
     partner = rng.choice(nearby)
     if organisation.org_type == OrgType.COMPANY:
