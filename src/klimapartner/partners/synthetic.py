@@ -108,12 +108,13 @@ def generate_programme(n_organisations: int, seed: int) -> dict[str, int]:
         Organisation.objects.bulk_create(organisations, batch_size=1000)
 
         contacts, agreements, chosen_areas = [], [], []
+        local_parts = {first: ascii_slug(first) for first in FIRST_NAMES}
         for organisation in organisations:
             for index in range(1 if rng.random() < 0.6 else 2):
                 first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
                 contacts.append(ContactPerson(
                     organisation_id=organisation.pk, name=f"{first} {last}",
-                    role=rng.choice(ROLES[organisation.org_type]), email=f"{ascii_slug(first)}@{organisation.slug}.example", is_public=index == 0, consent=True,
+                    role=rng.choice(ROLES[organisation.org_type]), email=f"{local_parts[first]}@{organisation.slug}.example", is_public=index == 0, consent=True,
                 ))
             status = _weighted(rng, STATUS_WEIGHTS)
             if status == AgreementStatus.ENDED:
