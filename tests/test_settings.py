@@ -6,7 +6,7 @@ import sys
 
 
 def run_check(**env):
-    base = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE")}
+    base = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     return subprocess.run(
         [sys.executable, "-m", "klimapartner", "check", "--deploy"],
         env={**base, **env}, capture_output=True, text=True, timeout=120,

@@ -1,7 +1,7 @@
 """The one command line: `klimapartner COMMAND`.
 
-The pure cores' commands (match, textmatch, bench matching) run without Django;
-everything else is a Django management command.
+The pure cores' commands (match, textmatch, bench matching, account) run without
+Django; everything else is a Django management command.
 """
 
 import os
@@ -17,6 +17,10 @@ def main(argv=None):
         from klimapartner.matching.cli import main as matching_main
 
         return matching_main(argv[1:])
+    if command == "account":
+        from klimapartner.accounting.cli import main as accounting_main
+
+        return accounting_main(argv[2:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klimapartner.settings")
     from django.core.management import execute_from_command_line
 

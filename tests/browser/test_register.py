@@ -21,7 +21,7 @@ def test_coordinator_registers_a_partner_records_the_agreement_and_an_action(pag
     page.fill("#id_town", "Sindal")
     page.fill("#id_latitude", "57,47")
     page.fill("#id_longitude", "10,2")
-    page.click("button[type=submit]")
+    page.get_by_role("button", name="Gem").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Klitgårdens Mejeri A/S")
     assert axe_violations(page) == []
 
@@ -36,21 +36,21 @@ def test_coordinator_registers_a_partner_records_the_agreement_and_an_action(pag
     page.fill("#id_targets-0-target_year", "2030")
     page.fill("#id_targets-0-percent", "55,5")
     assert axe_violations(page) == []
-    page.click("form button[type=submit]")
+    page.get_by_role("button", name="Gem").click()
     expect(page.locator(".alert-success")).to_contain_text("Aftalen er gemt")
 
     page.get_by_role("link", name="Tilføj indsats").click()
     page.fill("#id_title", "Biogas fra valle")
     page.select_option("#id_status", "in_progress")
     page.fill("#id_expected_effect", "120,5")
-    page.click("form button[type=submit]")
+    page.get_by_role("button", name="Gem").click()
     expect(page.get_by_role("link", name="Biogas fra valle")).to_be_visible()
 
     page.get_by_role("link", name="Se den offentlige side").click()
     expect(page.get_by_test_id("agreement")).to_contain_text("55,5 % mindre CO2e i 2030")
     expect(page.get_by_test_id("actions")).to_contain_text("120,5")
     organisation = Organisation.objects.get()
-    assert (organisation.cvr, organisation.town, organisation.slug) == ("12345674", "Sindal", "klitgaardens-mejeri-a-s")
+    assert (organisation.cvr, organisation.town, organisation.slug) == ("12345674", "Sindal", "klitgaardens-mejeri-as")
 
 
 def test_an_invited_editor_signs_in_by_link_and_changes_only_their_own_organisation(page, transactional_db, smtp_server):
@@ -64,7 +64,7 @@ def test_an_invited_editor_signs_in_by_link_and_changes_only_their_own_organisat
     page.get_by_role("link", name="Partnerredaktører").click()
     page.fill("#id_name", "Ole Sand")
     page.fill("#id_email", "ole@nordlys.example")
-    page.click("form button[type=submit]")
+    page.get_by_role("button", name="Send invitation").click()
     expect(page.locator(".alert-success")).to_contain_text("ole@nordlys.example")
     page.get_by_role("button", name="Log ud").click()
 
@@ -75,7 +75,7 @@ def test_an_invited_editor_signs_in_by_link_and_changes_only_their_own_organisat
     expect(page.get_by_role("heading", level=1)).to_have_text("Nordlys Energi ApS")
     page.get_by_role("link", name="Redigér profil").click()
     page.fill("#id_description", "Vi leverer solceller til hele Vendsyssel.")
-    page.click("form button[type=submit]")
+    page.get_by_role("button", name="Gem").click()
     expect(page.locator(".alert-success")).to_have_text("Profilen er gemt.")
 
     response = page.goto(f"/partner/{other.slug}/profil/")

@@ -15,3 +15,12 @@ def test_it_rejects_wrong_numbers(value):
 
 def test_it_normalises_spaces_and_country_prefix():
     assert normalise_cvr(" dk 1234 5674") == "12345674"
+
+
+@pytest.mark.django_db
+def test_slugs_spell_out_danish_letters_in_any_case_and_stay_unique():
+    from tests.factories import make_organisation
+
+    assert make_organisation("Østbyens Cykelværksted").slug == "oestbyens-cykelvaerksted"
+    assert make_organisation("ÅRHUS ÆBLER").slug == "aarhus-aebler"
+    assert make_organisation("Østbyens cykelværksted").slug == "oestbyens-cykelvaerksted-2"

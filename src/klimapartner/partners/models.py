@@ -94,7 +94,10 @@ class FocusArea(models.Model):
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("web address"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("name in the page address"), max_length=200, unique=True,
+        help_text=_("Used in the partner's address on the site and in import files, e.g. nordlys-energi."),
+    )
     cvr = models.CharField(_("CVR number"), max_length=8, blank=True, validators=[validate_cvr])
     org_type = models.CharField(_("type"), max_length=20, choices=OrgType.choices)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
@@ -143,7 +146,8 @@ class Organisation(models.Model):
 
 def unique_slug(name, *, exclude_pk=None):
     """A slug for the name that no other organisation has: 'bager-hansen', 'bager-hansen-2', ..."""
-    base = slugify(name.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))[:190] or "partner"
+    danish = name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    base = slugify(danish)[:190] or "partner"
     slug, n = base, 1
     while Organisation.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         n += 1

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from klimapartner.accounts.roles import is_coordinator
@@ -107,7 +108,10 @@ def agreement_form_page(request, organisation, instance, *, initial=None, renews
             moved = agreement_saved(saved, renews=renews)
         messages.success(request, _("The agreement is saved."))
         if moved:
-            messages.success(request, _("%(n)d unfinished actions moved to the new agreement.") % {"n": moved})
+            messages.success(request, ngettext(
+                "%(n)d unfinished action moved to the new agreement.",
+                "%(n)d unfinished actions moved to the new agreement.", moved,
+            ) % {"n": moved})
         return _overview(organisation)
     return render(request, "partners/manage/agreement_form.html", {
         "section": "work", "organisation": organisation, "form": form, "targets": targets,

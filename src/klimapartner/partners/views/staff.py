@@ -123,7 +123,7 @@ def import_partners(request):
         upload = form.cleaned_data["file"]
         result = transfer.import_file(upload.name, upload.read())
         if result.ok:
-            messages.success(request, _("Imported: %(created)d new and %(updated)d updated partners.") % {
+            messages.success(request, _("The import is done. New partners: %(created)d. Updated partners: %(updated)d.") % {
                 "created": result.created, "updated": result.updated,
             })
             return redirect("staff:dashboard")
