@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.forms",
     "klimapartner.accounts",
     "klimapartner.partners",
+    "klimapartner.climate",
+    "klimapartner.events",
 ]
 
 MIDDLEWARE = [

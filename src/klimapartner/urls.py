@@ -12,6 +12,8 @@ urlpatterns += i18n_patterns(
     path("konto/", include("klimapartner.accounts.urls")),
     path("koordinator/", include("klimapartner.partners.urls.staff")),
     path("partner/", include("klimapartner.partners.urls.manage")),
+    path("klima/", include("klimapartner.climate.urls")),
+    path("partnerskabsdage/", include("klimapartner.events.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
