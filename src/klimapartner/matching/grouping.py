@@ -22,8 +22,14 @@ AVAILABLE = njit is not None
 if AVAILABLE:
 
     @njit(cache=True)
-    def seed(value):
-        np.random.seed(value)
+    def _random(rng, bound):
+        """xorshift64* in a one-element array: reproducible, and numba can cache it."""
+        x = rng[0]
+        x ^= x >> np.uint64(12)
+        x ^= x << np.uint64(25)
+        x ^= x >> np.uint64(27)
+        rng[0] = x
+        return int((x * np.uint64(2685821657736338717)) >> np.uint64(33)) % bound
 
     @njit(cache=True)
     def _apply_move(d, g, gain, size, i, k):
@@ -63,7 +69,7 @@ if AVAILABLE:
         return gain, size, value / 2.0
 
     @njit(cache=True)
-    def tabu_chunk(d, lo, hi, g, gain, size, state, best_g, tabu, iterations, stall, tenure_min, tenure_span, strength):
+    def tabu_chunk(d, lo, hi, g, gain, size, state, best_g, tabu, rng, iterations, stall, tenure_min, tenure_span, strength):
         """Run `iterations` steps of tabu search; state = [value, best value, iteration, last improvement]."""
         n = d.shape[0]
         n_groups = lo.shape[0]
@@ -101,13 +107,13 @@ if AVAILABLE:
                             kind, bi, bj, ties = 1, i, j, 1
                         elif delta > best_delta - 1e-12:
                             ties += 1
-                            if np.random.randint(ties) == 0:
+                            if _random(rng, ties) == 0:
                                 kind, bi, bj = 1, i, j
             if kind < 0:
                 for x in range(n):
                     tabu[x] = 0
                 continue
-            tenure = tenure_min + np.random.randint(tenure_span)
+            tenure = tenure_min + _random(rng, tenure_span)
             if kind == 0:
                 _apply_move(d, g, gain, size, bi, bj)
                 tabu[bi] = it + tenure
@@ -126,8 +132,8 @@ if AVAILABLE:
                 for x in range(n):
                     g[x] = best_g[x]
                 for _s in range(strength):
-                    x = np.random.randint(n)
-                    y = np.random.randint(n)
+                    x = _random(rng, n)
+                    y = _random(rng, n)
                     t = g[x]
                     g[x] = g[y]
                     g[y] = t

@@ -220,6 +220,10 @@ def _best_statement_pair(needs, offers, text_score):
 
 def _short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split()).rstrip(".")
+    for opening in ("Vi søger ", "Vi tilbyder ", "Vi "):  # the frame is given by "You seek:" / "I søger"
+        if text.startswith(opening) and limit < 90:
+            text = text[len(opening):]
+            break
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 

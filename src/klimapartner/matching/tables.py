@@ -64,7 +64,7 @@ def _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iteration
     n, g_count = len(d), len(lo)
     d = np.ascontiguousarray(d, dtype=np.float64)
     groups = groups.astype(np.int64)
-    grouping.seed(int(rng.integers(2**31)))
+    random_state = np.array([rng.integers(1, 2**63)], dtype=np.uint64)
     gain, size, value = grouping.rebuild(d, groups, g_count)
     if n > 600:
         while time.perf_counter() - started < time_limit:
@@ -78,7 +78,7 @@ def _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iteration
     done = 0
     while time.perf_counter() - started < time_limit and (max_iterations is None or done < max_iterations):
         steps = chunk if max_iterations is None else min(chunk, max_iterations - done)
-        grouping.tabu_chunk(d, lo, hi, groups, gain, size, state, best_groups, tabu, steps,
+        grouping.tabu_chunk(d, lo, hi, groups, gain, size, state, best_groups, tabu, random_state, steps,
                             _STALL * n, _TENURE_MIN, max(2, n // _TENURE_DIV), max(2, n // _STRENGTH_DIV))
         done += steps
         if target is not None and state[1] >= target:
@@ -282,7 +282,9 @@ def solve_tables(problem: Problem, scores: PairScores, *, seed: int = 0, time_li
             d = values[np.ix_(people, people)]
             d = np.where(_met_elsewhere(seats, r, people), np.minimum(d, 0.0), d)
             start = seats[r, people] if p > 0 else None
-            groups, found = mdgp(d, lo, hi, seed=int(rng.integers(2**31)), time_limit=budget, start=start)
+            # An iteration cap, not only the clock, so a seed gives the same schedule on any machine.
+            groups, found = mdgp(d, lo, hi, seed=int(rng.integers(2**31)), time_limit=budget, start=start,
+                                 max_iterations=100 * len(people) + 1000)
             if p == 0 or found > objective_of(d, start) + 1e-9:
                 seats[r, people] = groups
             say(f"round {r + 1} pass {p + 1}: {total_value(scores.matrix, seats):.2f} ({time.perf_counter() - started:.1f}s)")

@@ -1,0 +1,97 @@
+"""Simple schedules to measure the engine against: round-by-round greedy and random.
+
+They go through the same rules ledgers as the engine, so they are valid
+schedules and `check` accepts them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .constraints import PairsLedger, TablesLedger, availability_matrix, colleagues_matrix
+from .model import PairsFormat, Problem, Schedule, TablesFormat
+from .pairs import eligible_matrix, schedule_from_ledger
+from .scores import PairScores
+from .tables import schedule_from_seats
+
+
+def greedy_pairs(problem: Problem, scores: PairScores, *, engine: str = "networkx", seed: int = 0) -> Schedule:
+    """Each round a maximum-weight matching of the pairs not met yet, cut to the table limit."""
+    fmt: PairsFormat = problem.format
+    n = len(scores.ids)
+    available = availability_matrix(problem)
+    eligible = eligible_matrix(problem, scores, available)
+    ledger = PairsLedger(n, fmt.rounds, fmt.tables, available, eligible)
+    weights = scores.matrix
+    for r in range(fmt.rounds):
+        here = available[:, r]
+        ok = np.triu(eligible & here[:, None] & here[None, :], 1)
+        rows, cols = np.nonzero(ok)
+        fresh = np.array([ledger.key(a, b) not in ledger.met for a, b in zip(rows.tolist(), cols.tolist())], dtype=bool)
+        rows, cols = rows[fresh], cols[fresh] if len(fresh) else cols
+        if engine == "networkx":
+            import networkx as nx
+
+            graph = nx.Graph()
+            graph.add_weighted_edges_from(zip(rows.tolist(), cols.tolist(), weights[rows, cols].tolist()))
+            chosen = [tuple(e) for e in nx.max_weight_matching(graph)]
+        else:
+            import rustworkx as rx
+
+            graph = rx.PyGraph()
+            graph.add_nodes_from(range(n))
+            scale = 1e6 / max(float(weights.max()), 1e-9)
+            graph.add_edges_from(list(zip(rows.tolist(), cols.tolist(), np.rint(weights[rows, cols] * scale).astype(np.int64).tolist())))
+            chosen = list(rx.max_weight_matching(graph, weight_fn=int))
+        chosen.sort(key=lambda e: -weights[e[0], e[1]])
+        for a, b in chosen[: fmt.tables if fmt.tables is not None else len(chosen)]:
+            if ledger.fits(int(a), int(b), r):
+                ledger.place(int(a), int(b), r)
+    return schedule_from_ledger(ledger, scores, None, seed, with_reasons=False)
+
+
+def random_pairs(problem: Problem, scores: PairScores, *, seed: int = 0) -> Schedule:
+    """Each round people paired in random order, skipping pairs the rules refuse."""
+    fmt: PairsFormat = problem.format
+    n = len(scores.ids)
+    rng = np.random.default_rng(seed)
+    available = availability_matrix(problem)
+    ledger = PairsLedger(n, fmt.rounds, fmt.tables, available, scores.allowed & ~colleagues_matrix(problem))
+    for r in range(fmt.rounds):
+        order = rng.permutation(np.flatnonzero(available[:, r])).tolist()
+        for a, b in zip(order[0::2], order[1::2]):
+            if ledger.fits(a, b, r):
+                ledger.place(a, b, r)
+    return schedule_from_ledger(ledger, scores, None, seed, with_reasons=False)
+
+
+def greedy_tables(problem: Problem, scores: PairScores, *, seed: int = 0, randomly: bool = False) -> Schedule:
+    """Each round people take, one by one, the open seat where they add most (or a random one)."""
+    fmt: TablesFormat = problem.format
+    n = len(scores.ids)
+    rng = np.random.default_rng(seed)
+    ledger = TablesLedger(problem)
+    weights = scores.matrix
+    met = np.zeros((n, n), dtype=bool)
+    lo, hi = ledger.min_seats, ledger.max_seats
+    for r in range(fmt.rounds):
+        people = rng.permutation(np.flatnonzero(ledger.available[:, r])).tolist()
+        left = len(people)
+        for person in people:
+            # Seats still needed to bring every table to its minimum must stay for later people.
+            missing = np.maximum(lo - ledger.size[r], 0)
+            must_fill = missing.sum() >= left
+            options = [t for t in range(len(lo)) if ledger.fits(person, r, t) and (not must_fill or missing[t] > 0)]
+            if not options:
+                options = [t for t in range(len(lo)) if ledger.size[r, t] < hi[t]]
+            if randomly:
+                table = int(rng.choice(options))
+            else:
+                gains = [float(np.where(met[person], 0.0, weights[person])[ledger.seat[r] == t].sum()) for t in options]
+                table = options[int(np.argmax(gains))]
+            ledger.seat[r, person] = table
+            ledger.size[r, table] += 1
+            left -= 1
+        s = ledger.seat[r]
+        met |= (s[:, None] == s[None, :]) & (s[:, None] >= 0)
+    return schedule_from_seats(problem, scores, ledger.seat, seed, with_reasons=False, bound=None)
