@@ -265,7 +265,7 @@ def lp_bound(problem: Problem, scores: PairScores, *, k: int | None = None, roun
     return best_bound, graph, x, eligible, available, forced
 
 
-def _kempe_place(ledger: PairsLedger, a: int, b: int, ra: int, rb: int, max_length: int = 80) -> bool:
+def _kempe_place(ledger: PairsLedger, a: int, b: int, ra: int, rb: int) -> bool:
     """Free round ra for b by swapping rounds ra and rb along b's alternating path, then place (a, b) in ra."""
     path = []
     x, colour = b, ra
@@ -273,7 +273,7 @@ def _kempe_place(ledger: PairsLedger, a: int, b: int, ra: int, rb: int, max_leng
         y = int(ledger.partner[colour, x])
         if y < 0:
             break
-        if y == a or len(path) >= max_length:
+        if y == a:  # only in odd cycles; in a two-sided event the path never returns
             return False
         path.append((x, y, colour))
         x, colour = y, (rb if colour == ra else ra)
@@ -419,8 +419,12 @@ def solve_pairs(problem: Problem, scores: PairScores, *, seed: int = 0, time_lim
         scale = 1e6 / max(float(graph.w.max()), 1e-9)
         stale = 0
         r = 0
-        while stale < fmt.rounds and time.perf_counter() - started < time_limit:
+        slowest = 0.0
+        # Stop when a whole cycle of rounds brings nothing, or before a round would overrun the limit.
+        while stale < fmt.rounds and time.perf_counter() - started + slowest < time_limit:
+            round_started = time.perf_counter()
             gain = _reoptimise_round(ledger, graph, weights, r, scale, fixed)
+            slowest = max(slowest, time.perf_counter() - round_started)
             stale = 0 if gain > 1e-9 else stale + 1
             r = (r + 1) % fmt.rounds
         say(f"improved to {sum(_round_value(ledger, weights, r) for r in range(fmt.rounds)):.2f} ({time.perf_counter() - started:.1f}s)")
