@@ -93,6 +93,9 @@ TEMPLATES = [
     },
 ]
 
+if not os.environ.get("DATABASE_URL"):
+    # SQLite needs its folder; creating it here lets `klimapartner migrate` work on a fresh checkout.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'klimapartner.sqlite3'}",
