@@ -56,7 +56,11 @@ def test_a_mutual_must_meet_left_out_is_a_violation():
     people = (Participant("a", wishes=(Wish(WishKind.MUST_MEET, participant="b"),)),
               Participant("b", wishes=(Wish(WishKind.MUST_MEET, participant="a"),)), Participant("c"))
     problem = Problem(people, PairsFormat(1))
-    assert check(problem, meetings((1, "1", ("a", "c")))) == ["a and b both asked to meet, but do not meet"]
+    assert check(problem, meetings((1, "1", ("a", "c")))) == []  # a was busy: nothing forgotten
+    two_rounds = Problem(people, PairsFormat(2))
+    assert check(two_rounds, meetings((1, "1", ("a", "c")))) == [
+        "a and b both asked to meet and are both free in round 2, but do not meet"
+    ]
     assert check(problem, meetings((1, "1", ("a", "b")))) == []
 
 

@@ -147,13 +147,16 @@ def _check_pairs(problem: Problem, schedule: Schedule, language: str) -> list[st
         if count > 1:
             problems.append(_say(language, f"Runde {round_}: bord {table} bruges af {count} møder",
                                  f"Round {round_}: table {table} is used by {count} meetings"))
-    # Mutual must-meet wishes come first: if they could meet, they must.
-    available = ledger.available
+    # Mutual must-meet wishes come first: a pair left out while a round had
+    # both of them free and a table to spare was simply forgotten.
     for a, b in mutual_must_meet(problem):
         i, j = index[a], index[b]
-        if ledger.allowed[i, j] and (available[i] & available[j]).any() and ledger.key(i, j) not in ledger.met:
-            problems.append(_say(language, f"{a} og {b} ønsker begge at mødes, men mødes ikke",
-                                 f"{a} and {b} both asked to meet, but do not meet"))
+        if ledger.key(i, j) in ledger.met or not ledger.allowed[i, j]:
+            continue
+        free = [r + 1 for r in range(ledger.rounds) if ledger.fits(i, j, r)]
+        if free:
+            problems.append(_say(language, f"{a} og {b} ønsker begge at mødes og er begge ledige i runde {free[0]}, men mødes ikke",
+                                 f"{a} and {b} both asked to meet and are both free in round {free[0]}, but do not meet"))
     return problems
 
 

@@ -226,7 +226,12 @@ def lp_bound(problem: Problem, scores: PairScores, *, k: int | None = None, roun
     weights = scores.matrix
     total = fmt.rounds * fmt.tables if fmt.tables is not None and fmt.rounds * fmt.tables < capacity.sum() / 2 else None
     index = {pid: i for i, pid in enumerate(scores.ids)}
-    forced = [(index[a], index[b]) for a, b in mutual_must_meet(problem) if eligible[index[a], index[b]]]
+    # Mutual must-meet pairs are candidates whatever their score, if the rules let them meet at all.
+    common = (available.astype(np.float32) @ available.T.astype(np.float32)) > 0
+    ok = scores.allowed & ~colleagues_matrix(problem) & common
+    forced = [(index[a], index[b]) for a, b in mutual_must_meet(problem) if ok[index[a], index[b]]]
+    for a, b in forced:
+        eligible[a, b] = eligible[b, a] = True
     # Dual estimates first, so candidates are the pairs the LP is likely to want,
     # not just everyone's favourites (popular people cannot meet everyone).
     potential = _tighten_duals(weights, eligible, capacity, np.zeros(n), 0.0, sweeps=6) if n > 200 else None
@@ -303,7 +308,7 @@ def _place(ledger: PairsLedger, a: int, b: int, rng: np.random.Generator) -> boo
     room = np.ones(L.rounds, dtype=bool) if L.table_limit is None else L.count < L.table_limit
     both = np.flatnonzero(free_a & free_b & room)
     if len(both):
-        r = int(both[np.argmin(L.count[both] + rng.random(len(both)) * 0.5)])
+        r = int(both[np.argmin(L.count[both])])  # emptiest round, earliest on ties: nobody waits for nothing
         if L.fits(a, b, r):
             L.place(a, b, r)
             return True
@@ -385,9 +390,65 @@ def _reoptimise_round(ledger: PairsLedger, graph: _Graph, weights: np.ndarray, r
     return _round_value(L, weights, r) - old
 
 
+# Small events are solved exactly: at most this many (pair, round) choices.
+EXACT_LIMIT = 6000
+
+
+def _exact(ledger: PairsLedger, graph: _Graph, fixed: set[int], time_limit: float) -> bool:
+    """Replace the ledger's meetings by an optimal schedule from the integer program; True if proven optimal.
+
+    One binary per (candidate pair, round); mutual must-meet pairs get a bonus
+    larger than all scores together, so they come first without ever making
+    the program infeasible.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    L, n, rounds = ledger, ledger.n, ledger.rounds
+    cols = [(e, r) for e in range(len(graph.u)) for r in range(rounds)
+            if L.available[graph.u[e], r] and L.available[graph.v[e], r]]
+    if not cols:
+        return True
+    e_of = np.array([c[0] for c in cols])
+    r_of = np.array([c[1] for c in cols])
+    m = len(cols)
+    keys = graph.u * n + graph.v
+    bonus = float(np.abs(graph.w).sum()) + 1.0
+    cost = -(graph.w[e_of] + bonus * np.isin(keys[e_of], list(fixed)))
+    rows_, cols_ = [], []
+    # one meeting per person per round: row u*rounds + r
+    rows_ += [graph.u[e_of] * rounds + r_of, graph.v[e_of] * rounds + r_of]
+    cols_ += [np.arange(m), np.arange(m)]
+    # each pair at most once: rows after the person rows
+    rows_.append(n * rounds + e_of)
+    cols_.append(np.arange(m))
+    count = n * rounds + len(graph.u)
+    upper = [np.ones(count)]
+    if L.table_limit is not None:
+        rows_.append(count + r_of)
+        cols_.append(np.arange(m))
+        upper.append(np.full(rounds, float(L.table_limit)))
+        count += rounds
+    a = csr_matrix((np.ones(sum(len(x) for x in rows_)), (np.concatenate(rows_), np.concatenate(cols_))), shape=(count, m))
+    result = milp(cost, constraints=LinearConstraint(a, -np.inf, np.concatenate(upper)), integrality=np.ones(m),
+                  bounds=Bounds(0, 1), options={"time_limit": max(time_limit, 0.1)})
+    if result.x is None:
+        return False
+    chosen = [cols[k] for k in np.flatnonzero(result.x > 0.5)]
+    for r, x, y in list(L.meetings()):
+        L.remove(x, y, r)
+    for e, r in chosen:
+        if L.fits(int(graph.u[e]), int(graph.v[e]), r):
+            L.place(int(graph.u[e]), int(graph.v[e]), r)
+    return result.status == 0
+
+
 def solve_pairs(problem: Problem, scores: PairScores, *, seed: int = 0, time_limit: float = 10.0,
-                progress=None, with_reasons: bool = True) -> Schedule:
-    """A schedule of 1:1 meetings with its LP upper bound."""
+                progress=None, with_reasons: bool = True, exact: bool | None = None) -> Schedule:
+    """A schedule of 1:1 meetings with its upper bound.
+
+    `exact` (default: when the event is small) also solves the integer
+    program; the schedule is then proven optimal and the bound is its value.
+    """
     started = time.perf_counter()
     fmt: PairsFormat = problem.format
     n = len(scores.ids)
@@ -427,7 +488,23 @@ def solve_pairs(problem: Problem, scores: PairScores, *, seed: int = 0, time_lim
             slowest = max(slowest, time.perf_counter() - round_started)
             stale = 0 if gain > 1e-9 else stale + 1
             r = (r + 1) % fmt.rounds
-        say(f"improved to {sum(_round_value(ledger, weights, r) for r in range(fmt.rounds)):.2f} ({time.perf_counter() - started:.1f}s)")
+        improved = sum(_round_value(ledger, weights, r) for r in range(fmt.rounds))
+        say(f"improved to {improved:.2f} ({time.perf_counter() - started:.1f}s)")
+        if exact is None:
+            exact = len(graph.u) * fmt.rounds <= EXACT_LIMIT and improved < bound - 1e-9
+        if exact:
+            heuristic = [(r, a, b) for r, a, b in ledger.meetings()]
+            proven = _exact(ledger, graph, fixed, time_limit - (time.perf_counter() - started))
+            value = sum(_round_value(ledger, weights, r) for r in range(fmt.rounds))
+            kept_fixed = all(key in ledger.met for key in fixed)
+            if value + 1e-9 < improved or not kept_fixed:  # the integer program ran out of time
+                for r, a, b in list(ledger.meetings()):
+                    ledger.remove(a, b, r)
+                for r, a, b in heuristic:
+                    ledger.place(a, b, r)
+            elif proven and not fixed and len(graph.u) == int(eligible.sum()) // 2:
+                bound = value  # every eligible pair was a candidate: the optimum is the bound
+            say(f"exact: {value:.2f}{' (proven optimal)' if proven else ''} ({time.perf_counter() - started:.1f}s)")
     return schedule_from_ledger(ledger, scores, bound, seed, with_reasons)
 
 
