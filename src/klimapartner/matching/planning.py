@@ -44,18 +44,22 @@ def solve(problem: Problem, *, scores: PairScores | None = None, seed: int = 0, 
     return schedule
 
 
-def _present(problem: Problem, no_shows: Iterable[str], late_arrivals: Mapping[str, int]) -> Problem:
-    """The problem with no-shows absent throughout and late arrivals absent before they come."""
+def _present(problem: Problem, no_shows: Iterable[str], late_arrivals: Mapping[str, int], held_rounds: int = 0) -> Problem:
+    """The problem as it stands: from round held_rounds + 1 on, no-shows are absent and late arrivals absent until they come.
+
+    Rounds already held are history and keep their availability.
+    """
     gone = set(no_shows)
-    rounds = range(1, problem.format.rounds + 1)
+    all_rounds = set(range(1, problem.format.rounds + 1))
     people = []
     for p in problem.participants:
-        available = set(rounds) if p.rounds is None else set(p.rounds)
+        available = set(all_rounds) if p.rounds is None else set(p.rounds)
         if p.id in gone:
-            available = set()
+            available = {r for r in available if r <= held_rounds}
         if p.id in late_arrivals:
-            available = {r for r in available if r >= late_arrivals[p.id]}
-        people.append(dataclasses.replace(p, rounds=frozenset(available)) if available != set(rounds) or p.rounds is not None else p)
+            available = {r for r in available if r <= held_rounds or r >= late_arrivals[p.id]}
+        changed = p.id in gone or p.id in late_arrivals
+        people.append(dataclasses.replace(p, rounds=frozenset(available)) if changed else p)
     return dataclasses.replace(problem, participants=tuple(people))
 
 
@@ -66,7 +70,7 @@ def replan(problem: Problem, published: Schedule, *, held_rounds: int, no_shows:
     unknown = sorted((set(no_shows) | set(late_arrivals)) - set(problem.ids))
     if unknown:
         raise ValueError(f"unknown participants: {', '.join(unknown)}")
-    present = _present(problem, no_shows, late_arrivals)
+    present = _present(problem, no_shows, late_arrivals, held_rounds)
     if scores is None:
         scores = score_pairs(problem)
     if isinstance(problem.format, PairsFormat):
@@ -115,9 +119,25 @@ def _replan_pairs(problem: Problem, published: Schedule, held: int, scores: Pair
         for a, b in chosen[: room if room is not None else len(chosen)]:
             if ledger.fits(a, b, r):
                 ledger.place(a, b, r)
-    schedule = schedule_from_ledger(ledger, scores, published.bound, seed, with_reasons=True)
-    added = tuple(m for m in schedule.meetings if m.round > held and (m.round, frozenset(m.participants)) not in published_keys)
-    return Replan(schedule, tuple(removed), added, kept)
+    # Kept meetings keep their table; new ones take the lowest free table numbers.
+    ids = scores.ids
+    published_by_key = {(m.round, frozenset(m.participants)): m for m in published.meetings}
+    meetings, added = [], []
+    for r in range(fmt.rounds):
+        pairs_in_round = [(a, b) for rr, a, b in ledger.meetings() if rr == r]
+        kept_here = [published_by_key[(r + 1, frozenset((ids[a], ids[b])))] for a, b in pairs_in_round
+                     if (r + 1, frozenset((ids[a], ids[b]))) in published_by_key]
+        used = {m.table for m in kept_here}
+        free_tables = (str(t) for t in range(1, 10**9) if str(t) not in used)
+        meetings.extend(kept_here)
+        fresh = [(a, b) for a, b in pairs_in_round if (r + 1, frozenset((ids[a], ids[b]))) not in published_by_key]
+        for a, b in sorted(fresh, key=lambda e: -weights[e]):
+            meeting = Meeting(r + 1, next(free_tables), (ids[a], ids[b]), float(weights[a, b]), scores.reasons(ids[a], ids[b]))
+            meetings.append(meeting)
+            added.append(meeting)
+    meetings.sort(key=lambda m: (m.round, int(m.table) if m.table.isdigit() else 0, m.table))
+    schedule = Schedule(tuple(meetings), float(sum(m.score for m in meetings)), published.bound, seed)
+    return Replan(schedule, tuple(removed), tuple(added), kept)
 
 
 def _replan_tables(problem: Problem, published: Schedule, held: int, scores: PairScores, seed: int) -> Replan:

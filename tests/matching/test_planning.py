@@ -1,0 +1,90 @@
+import time
+
+import pytest
+
+from klimapartner.matching import (
+    Infeasible, PairsFormat, Participant, Problem, Table, TablesFormat, Wish, WishKind, check, replan, solve,
+)
+from klimapartner.matching.planning import _present
+from klimapartner.matching.scores import score_pairs
+from klimapartner.matching.synthetic import synthetic_problem
+
+from .conftest import no_text, random_scores_problem
+from .test_tables import table_event
+
+
+def test_an_impossible_request_is_refused_in_words():
+    people = tuple(Participant(f"p{i}") for i in range(7))
+    problem = Problem(people, TablesFormat(2, (Table("A", 2, 3), Table("B", 2, 3))))
+    with pytest.raises(Infeasible) as error:
+        solve(problem)
+    assert error.value.reasons == [
+        "Round 1: 7 participants are available but the tables seat only 6",
+        "Round 2: 7 participants are available but the tables seat only 6",
+    ]
+
+
+def test_a_no_show_frees_their_partners_and_nobody_else_changes():
+    problem, scores = random_scores_problem(12, rounds=4, tables=None, seed=4)
+    published = solve(problem, scores=scores, with_reasons=False)
+    result = replan(problem, published, held_rounds=1, no_shows=["p0"], scores=scores)
+    present = _present(problem, ["p0"], {}, 1)
+    assert check(present, result.schedule) == []
+    gone = [m for m in published.meetings if m.round > 1 and "p0" in m.participants]
+    assert sorted(result.removed, key=lambda m: m.round) == sorted(gone, key=lambda m: m.round)
+    untouched = [m for m in published.meetings if m.round > 1 and "p0" not in m.participants]
+    new = {(m.round, m.participants) for m in result.schedule.meetings}
+    assert all((m.round, m.participants) in new for m in untouched)
+    assert result.kept == len(untouched)
+    assert result.changed == len(result.removed) + len(result.added)
+    # the held round stays as it was
+    assert result.schedule.meetings_in(1) == tuple(m for m in published.meetings if m.round == 1)
+    for meeting in result.added:
+        assert meeting.round > 1 and "p0" not in meeting.participants
+
+
+def test_a_late_arrival_loses_only_the_rounds_before_they_come():
+    problem, scores = random_scores_problem(10, rounds=4, seed=6)
+    published = solve(problem, scores=scores, with_reasons=False)
+    result = replan(problem, published, held_rounds=1, late_arrivals={"p3": 3}, scores=scores)
+    assert check(_present(problem, [], {"p3": 3}, 1), result.schedule) == []
+    agenda = [m.round for m in result.schedule.agenda("p3")]
+    assert all(r >= 3 or r == 1 for r in agenda)
+    assert [m.round for m in result.removed] == [2]
+
+
+def test_nobody_is_planned_to_meet_someone_they_met_in_a_held_round():
+    problem, scores = random_scores_problem(8, rounds=3, seed=2)
+    published = solve(problem, scores=scores, with_reasons=False)
+    result = replan(problem, published, held_rounds=2, no_shows=["p1"], scores=scores)
+    pairs = [frozenset(m.participants) for m in result.schedule.meetings]
+    assert len(pairs) == len(set(pairs))
+
+
+def test_replanning_300_participants_takes_under_a_second():
+    problem = synthetic_problem(300, seed=3, rounds=6, tables=100)
+    scores = score_pairs(problem, text_similarity=no_text)
+    published = solve(problem, scores=scores, time_limit=5, with_reasons=False)
+    no_shows = [f"p{i}" for i in range(1, 300, 23)]
+    started = time.perf_counter()
+    result = replan(problem, published, held_rounds=2, no_shows=no_shows, late_arrivals={"p2": 4}, scores=scores)
+    assert time.perf_counter() - started < 1.0
+    assert check(_present(problem, no_shows, {"p2": 4}, 2), result.schedule) == []
+    assert result.kept >= len([m for m in published.meetings if m.round > 2]) - 2 * len(no_shows) * 4 - 4
+
+
+def test_replanning_tables_keeps_everyone_seated_within_the_limits():
+    problem, scores = table_event(20, 3, [(4, 6)] * 4, seed=1)
+    published = solve(problem, scores=scores, time_limit=2, with_reasons=False)
+    result = replan(problem, published, held_rounds=1, no_shows=["p0", "p1", "p2"], late_arrivals={"p5": 3}, scores=scores)
+    present = _present(problem, ["p0", "p1", "p2"], {"p5": 3}, 1)
+    assert check(present, result.schedule) == []
+    assert [m.round for m in result.schedule.agenda("p5")] == [1, 3]
+    assert result.changed == len(result.removed) + len(result.added)
+
+
+def test_unknown_people_in_a_replan_are_named():
+    problem, scores = random_scores_problem(4, rounds=2)
+    published = solve(problem, scores=scores, with_reasons=False)
+    with pytest.raises(ValueError, match="unknown participants: zz"):
+        replan(problem, published, held_rounds=0, no_shows=["zz"], scores=scores)
