@@ -1,0 +1,73 @@
+"""The municipality's view: totals over the partners, the path against the plan, who is missing an account."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils.translation import gettext as _
+
+from klimapartner.accounting.targets import PLAN_TARGETS, aggregate
+from klimapartner.climate.charts import tonnes, year_chart
+from klimapartner.climate.labels import STATUS_LABELS
+from klimapartner.climate.models import AccountStatus, ReminderSent, YearAccount
+from klimapartner.climate.progress import default_base_year, programme_accounts, programme_progress
+from klimapartner.partners.models import AgreementStatus, Organisation, OrgType, Sector
+
+
+def programme_overview(*, year: int, base_year: int | None = None) -> dict:
+    """Totals for `year` by scope, sector and type, and the like-for-like path from the base year (3 queries)."""
+    accounts = programme_accounts()
+    location = aggregate(accounts, year, "location")
+    market = aggregate(accounts, year, "market")
+    years = sorted({a.inventory.year for a in accounts})
+    base = base_year if base_year in years else default_base_year(accounts, year)
+    path = programme_progress(accounts, base, year) if base is not None else None
+    chart = None
+    if path is not None:
+        last_target = max(t.year for t in PLAN_TARGETS)
+        actual = {p.year: p.actual for p in path.points if p.actual is not None}
+        chart = year_chart(
+            title=_("The partners' emissions against the plan's path"),
+            description=describe_path(path), years=range(path.base_year, last_target + 1), actual=actual,
+            planned={p.year: p.planned for p in path.points},
+            status={p.year: p.status for p in path.points if p.year != path.base_year and p.status})
+    return {
+        "year": year, "years": years, "location": location, "market": market,
+        "by_sector": [(Sector(code).label if code in Sector.values else code, kg)
+                      for code, kg in sorted(location.by_sector.items(), key=lambda i: -i[1])],
+        "by_kind": [(OrgType(code).label if code in OrgType.values else code, kg)
+                    for code, kg in sorted(location.by_kind.items(), key=lambda i: -i[1])],
+        "path": path, "chart": chart, "base_year": base, "plan_targets": PLAN_TARGETS,
+    }
+
+
+def describe_path(path) -> str:
+    base = path.points[0]
+    text = _("%(partners)s partners with an account in every year from %(base)s to %(last)s emitted "
+             "%(base_t)s t CO2e in %(base)s.") % {
+        "partners": path.partners, "base": path.base_year, "last": path.last_year, "base_t": tonnes(base.actual)}
+    last = next(p for p in path.points if p.year == path.last_year)
+    change = (last.actual - base.actual) / base.actual * 100 if base.actual else 0
+    text += " " + _("In %(last)s they emitted %(last_t)s t CO2e (%(change)s%% against %(base)s); the plan's path "
+                    "allows %(allowed)s t CO2e, so the programme is %(status)s.") % {
+        "last": path.last_year, "last_t": tonnes(last.actual), "change": f"{change:+.1f}", "base": path.base_year,
+        "allowed": tonnes(last.planned), "status": str(STATUS_LABELS[last.status]).lower()}
+    text += " " + _("The plan: 70% less by 2030 and climate neutral by 2050.")
+    return text
+
+
+@dataclass(frozen=True)
+class MissingRow:
+    organisation: Organisation
+    draft: bool
+    reminded_at: object
+
+
+def missing_accounts(year: int) -> list[MissingRow]:
+    """Partners with an active agreement and no submitted account for the year (one query)."""
+    accounts = YearAccount.objects.filter(organisation=OuterRef("pk"), year=year)
+    organisations = Organisation.objects.filter(agreements__status=AgreementStatus.ACTIVE).distinct().annotate(
+        submitted=Exists(accounts.filter(status=AccountStatus.SUBMITTED)),
+        draft=Exists(accounts.filter(status=AccountStatus.DRAFT)),
+        reminded_at=Subquery(ReminderSent.objects.filter(organisation=OuterRef("pk"), year=year).values("sent_at")[:1]),
+    ).filter(submitted=False).order_by("name")
+    return [MissingRow(o, o.draft, o.reminded_at) for o in organisations]

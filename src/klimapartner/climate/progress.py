@@ -1,0 +1,136 @@
+"""Progress against targets: one partner's path from its base year, and the programme's against the plan."""
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from klimapartner.accounting.targets import (
+    PLAN_TARGETS, ActionSummary, PartnerAccount, PathPoint, ProgrammeTotal, Status, Target, action_effects,
+    aggregate, like_for_like, programme_path, progress, trajectory,
+)
+from klimapartner.accounting.targets import Action as CoreAction
+from klimapartner.climate.accounts import stored_inventory
+from klimapartner.climate.models import AccountStatus, YearAccount
+from klimapartner.partners.models import AgreementStatus
+
+ZERO = Decimal(0)
+TONNE = Decimal(1000)
+
+
+def current_agreement(agreements):
+    """The active agreement, else the newest that is not a draft, else the newest."""
+    ordered = sorted(agreements, key=lambda a: (a.starts_on, a.pk), reverse=True)
+    return next((a for a in ordered if a.status == AgreementStatus.ACTIVE), None) or next(
+        (a for a in ordered if a.status != AgreementStatus.DRAFT), None) or (ordered[0] if ordered else None)
+
+
+@dataclass(frozen=True)
+class PartnerProgress:
+    base_year: int | None
+    base_kg: Decimal | None
+    targets: tuple[Target, ...]
+    points: tuple[PathPoint, ...]  # every year from the base year to the last target (actual None without an account)
+    latest: PathPoint | None  # the newest year with an account, against the path
+    actions: ActionSummary | None
+    problem: str = ""  # why there is no path: no agreement, no base year, no account for it, no targets
+
+    @property
+    def has_path(self) -> bool:
+        return bool(self.points)
+
+
+def partner_progress(accounts, agreement) -> PartnerProgress:
+    """A partner's years against the path its agreement sets; `accounts` are its YearAccounts (any order)."""
+    from django.utils.translation import gettext as _
+
+    totals = {a.year: a.total_location for a in accounts if a.computed_at}
+    actions = None
+    if agreement is not None:
+        actions = action_effects([
+            CoreAction(a.title, (a.expected_effect or ZERO) * TONNE,
+                       None if a.realised_effect is None else a.realised_effect * TONNE)
+            for a in agreement.actions.all() if a.expected_effect is not None or a.realised_effect is not None
+        ])
+    if agreement is None:
+        return PartnerProgress(None, None, (), (), None, None, _("No agreement is recorded yet."))
+    base_year = agreement.baseline_year
+    targets = tuple(Target(t.target_year, t.percent / 100) for t in agreement.targets.all()
+                    if base_year is None or t.target_year > base_year)
+    if base_year is None:
+        return PartnerProgress(None, None, targets, (), None, actions, _("The agreement has no base year."))
+    if base_year not in totals:
+        return PartnerProgress(base_year, None, targets, (), None, actions,
+                               _("There is no account for the base year %(year)s yet.") % {"year": base_year})
+    if not targets:
+        return PartnerProgress(base_year, totals[base_year], (), (), None, actions,
+                               _("The agreement has no reduction targets."))
+    base_kg = totals[base_year]
+    points = []
+    for step in trajectory(base_year, base_kg, targets):
+        actual = totals.get(step.year)
+        status = None if actual is None else progress(step.year, actual, base_year, base_kg, targets).status
+        points.append(PathPoint(step.year, actual, step.kg_co2e, status))
+    measured = [p for p in points if p.actual is not None and p.year > base_year]
+    return PartnerProgress(base_year, base_kg, targets, tuple(points), measured[-1] if measured else None, actions)
+
+
+# The programme -------------------------------------------------------------
+
+def programme_accounts(*, submitted_only=True):
+    """Every computed account with what aggregate() groups by, as PartnerAccounts, in one query."""
+    accounts = YearAccount.objects.exclude(computed_at=None).select_related("organisation")
+    if submitted_only:
+        accounts = accounts.filter(status=AccountStatus.SUBMITTED)
+    return [PartnerAccount(a.organisation.slug, a.organisation.sector, a.organisation.org_type, stored_inventory(a))
+            for a in accounts]
+
+
+def programme_totals(accounts, year: int, scope2: str = "location") -> ProgrammeTotal:
+    return aggregate(accounts, year, scope2)
+
+
+def default_base_year(accounts, last_year: int) -> int | None:
+    """The earliest year in which at least half of the partners with an account in `last_year` had one too.
+
+    Comparing like with like keeps only partners with every year, so an early base
+    year that few partners have would leave the comparison almost empty.
+    """
+    years_of: dict[str, set[int]] = {}
+    for a in accounts:
+        years_of.setdefault(a.partner, set()).add(a.inventory.year)
+    current = [ys for ys in years_of.values() if last_year in ys]
+    if not current:
+        return None
+    counts = Counter(y for ys in current for y in ys if y <= last_year)
+    for year in sorted(counts):
+        steady = sum(1 for ys in current if all(y in ys for y in range(year, last_year + 1)))
+        if steady * 2 >= len(current):
+            return year
+    return last_year
+
+
+@dataclass(frozen=True)
+class ProgrammePath:
+    base_year: int
+    last_year: int
+    partners: int  # how many partners the like-for-like comparison covers
+    points: tuple[PathPoint, ...]
+
+
+def programme_progress(accounts, base_year: int, last_year: int, targets=PLAN_TARGETS) -> ProgrammePath | None:
+    """The like-for-like totals from the base year to the last year against the plan's path."""
+    if last_year < base_year:
+        return None
+    years = range(base_year, last_year + 1)
+    totals = like_for_like(accounts, years)
+    have: dict[str, set[int]] = {}
+    for a in accounts:
+        have.setdefault(a.partner, set()).add(a.inventory.year)
+    partners = sum(1 for ys in have.values() if all(y in ys for y in years))
+    if not partners:
+        return None
+    return ProgrammePath(base_year, last_year, partners, programme_path(totals, base_year, targets))
+
+
+__all__ = ["Status", "PartnerProgress", "partner_progress", "programme_accounts", "programme_totals",
+           "default_base_year", "programme_progress", "current_agreement"]
