@@ -1,0 +1,34 @@
+"""The one place that fetches partnership-day data for a request, with the permission check.
+
+The coordinator sees everything; a participant reaches their own registration through its
+personal link (the token is the key) or, signed in, through the registrations with their email.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from klimapartner.accounts.roles import is_coordinator
+from klimapartner.events.models import Event, Invitation, Registration
+
+
+def get_event_for_staff(request, pk) -> Event:
+    """The event, for the coordinator only."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Event, pk=pk)
+
+
+def get_registration_by_token(token) -> Registration:
+    """The registration whose personal link this is; 404 for any other token."""
+    return get_object_or_404(Registration.objects.select_related("event", "organisation"), token=token)
+
+
+def get_invitation_by_token(token) -> Invitation:
+    return get_object_or_404(Invitation.objects.select_related("event", "organisation"), token=token)
+
+
+def registrations_for_user(user):
+    """The signed-in person's own registrations: those with their email address."""
+    if not user.is_authenticated or not user.email:
+        return Registration.objects.none()
+    return Registration.objects.filter(email__iexact=user.email).select_related("event", "organisation")

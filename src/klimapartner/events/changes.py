@@ -1,0 +1,253 @@
+"""Every change to a partnership day goes through a function here: change, then notify."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from klimapartner.events import planning
+from klimapartner.events.models import (
+    Collaboration,
+    Event,
+    Feedback,
+    Invitation,
+    ItemKind,
+    ProgrammeItem,
+    Registration,
+    RegistrationStatus,
+    Seat,
+    Table,
+)
+from klimapartner.partners.models import Organisation
+
+
+def absolute(name, *args) -> str:
+    """A full link for an email, in the active language."""
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def _message(*, to, template, language, context) -> EmailMessage:
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = {"programme_name": settings.PROGRAMME_NAME, "municipality_name": settings.MUNICIPALITY_NAME,
+                   **context}
+        if "registration" in context:
+            context["personal_url"] = absolute("events:personal", context["registration"].token)
+            context["agenda"] = planning.agenda(registration=context["registration"])
+        if "invitation" in context:
+            context["register_url"] = absolute("events:register", context["invitation"].token)
+        subject = " ".join(render_to_string(f"events/email/{template}_subject.txt", context).split())
+        body = render_to_string(f"events/email/{template}.txt", context)
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+
+
+def _send(messages) -> int:
+    """Send over one SMTP connection: publishing to 500 people should not open 500."""
+    messages = list(messages)
+    if not messages:
+        return 0
+    with get_connection() as connection:
+        return connection.send_messages(messages) or 0
+
+
+# -- before the day ----------------------------------------------------------
+
+
+def add_programme(*, event, talk_at, talk_minutes: int, first_round_at, rounds: int, minutes: int, pause: int):
+    """A standard programme: a talk, then `rounds` matchmaking rounds with short breaks between them."""
+    day = event.date
+
+    def later(t, plus):
+        return (datetime.combine(day, t) + timedelta(minutes=plus)).time()
+
+    items = [ProgrammeItem(event=event, kind=ItemKind.TALK, starts=talk_at, minutes=talk_minutes)] if talk_minutes else []
+    for n in range(rounds):
+        start = later(first_round_at, n * (minutes + pause))
+        items.append(ProgrammeItem(event=event, kind=ItemKind.ROUND, starts=start, minutes=minutes))
+        if pause and n < rounds - 1:
+            items.append(ProgrammeItem(event=event, kind=ItemKind.BREAK, starts=later(start, minutes), minutes=pause))
+    ProgrammeItem.objects.bulk_create(items)
+
+
+def add_tables(*, event, count: int, min_seats: int, max_seats: int):
+    Table.objects.bulk_create(
+        [Table(event=event, name=str(n), min_seats=min_seats, max_seats=max_seats) for n in range(1, count + 1)]
+    )
+
+
+def invited_organisations(event):
+    return Organisation.objects.all() if event.invite_all else event.invited.all()
+
+
+def invite(*, event, guests=()) -> int:
+    """Email an invitation with a personal link to each invited partner's editors and contact persons
+    (and to guest addresses); nobody is invited twice. Returns the number sent."""
+    wanted = {}
+    for organisation in invited_organisations(event).prefetch_related("contacts", "memberships__user"):
+        emails = [c.email for c in organisation.contacts.all() if c.email]
+        emails += [m.user.email for m in organisation.memberships.all() if m.user.email]
+        for email in emails:
+            wanted.setdefault(email.lower(), organisation)
+    for email in guests:
+        wanted.setdefault(email.lower(), None)
+    existing = set(Invitation.objects.filter(event=event).values_list("email", flat=True))
+    Invitation.objects.bulk_create(
+        [Invitation(event=event, email=e, organisation=o) for e, o in wanted.items() if e not in existing]
+    )
+    new = list(Invitation.objects.filter(event=event, sent_at__isnull=True).select_related("organisation"))
+    sent = _send(_message(to=i.email, template="invitation", language=settings.LANGUAGE_CODE,
+                          context={"event": event, "invitation": i}) for i in new)
+    Invitation.objects.filter(pk__in=[i.pk for i in new]).update(sent_at=timezone.now())
+    return sent
+
+
+def send_reminders(*, now=None, days: int = 3) -> int:
+    """Remind invited people who have not registered, once, when the deadline is less than `days` away."""
+    now = now or timezone.now()
+    invitations = Invitation.objects.filter(
+        event__registration_deadline__gt=now, event__registration_deadline__lte=now + timedelta(days=days),
+        sent_at__isnull=False, reminded_at__isnull=True,
+    ).select_related("event", "organisation")
+    registered = set(Registration.objects.filter(event__in={i.event_id for i in invitations})
+                     .values_list("event_id", "email"))
+    due = [i for i in invitations if (i.event_id, i.email) not in registered and
+           (i.event_id, i.email.lower()) not in {(e, m.lower()) for e, m in registered}]
+    sent = _send(_message(to=i.email, template="reminder", language=settings.LANGUAGE_CODE,
+                          context={"event": i.event, "invitation": i}) for i in due)
+    Invitation.objects.filter(pk__in=[i.pk for i in due]).update(reminded_at=now)
+    return sent
+
+
+def taken_places(event) -> int:
+    return event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+
+
+@transaction.atomic
+def register(*, registration, notify=True) -> Registration:
+    """Save a new registration: registered while there is room, on the waiting list after that."""
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    if taken_places(event) >= event.capacity:
+        registration.status = RegistrationStatus.WAITING
+    registration.save()
+    if notify and registration.email:
+        transaction.on_commit(lambda: _send([_message(
+            to=registration.email, template="registered", language=registration.language,
+            context={"event": event, "registration": registration},
+        )]))
+    return registration
+
+
+@transaction.atomic
+def cancel(*, registration) -> Registration | None:
+    """Cancel a registration; the first on the waiting list takes the place. Returns who moved up."""
+    was_registered = registration.status == RegistrationStatus.REGISTERED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status"])
+    if not was_registered:
+        return None
+    waiting = registration.event.registrations.filter(status=RegistrationStatus.WAITING).order_by("created", "pk")
+    first = waiting.first()
+    if first:
+        first.status = RegistrationStatus.REGISTERED
+        first.save(update_fields=["status"])
+    return first
+
+
+def withdraw_consent(*, registration):
+    """The person no longer lets us use their data: cancel, and erase what they told us beyond their name."""
+    registration.consent = False
+    registration.consent_withdrawn_at = timezone.now()
+    registration.dietary = registration.role = ""
+    registration.offers, registration.needs, registration.rounds = {}, {}, []
+    registration.save()
+    registration.themes.clear()
+    registration.must_meet.clear()
+    registration.rather_not.clear()
+    if registration.status != RegistrationStatus.CANCELLED:
+        cancel(registration=registration)
+
+
+def _agenda_messages(registrations, *, event, template):
+    return (
+        _message(to=r.email, template=template, language=r.language, context={"event": event, "registration": r})
+        for r in registrations if r.email
+    )
+
+
+def publish(*, event) -> int:
+    """Publish the schedule and email each participant their agenda. Returns the number of emails."""
+    event.published_at = timezone.now()
+    event.save(update_fields=["published_at"])
+    people = Registration.objects.filter(seats__meeting__event=event).distinct().select_related("event")
+    return _send(_agenda_messages(people, event=event, template="agenda"))
+
+
+# -- on the day ---------------------------------------------------------------
+
+
+def check_in(*, registration):
+    registration.checked_in_at = timezone.now()
+    registration.no_show = False
+    registration.save(update_fields=["checked_in_at", "no_show"])
+
+
+def undo_check_in(*, registration):
+    registration.checked_in_at = None
+    registration.save(update_fields=["checked_in_at"])
+
+
+def walk_in(*, registration):
+    """Someone who turns up unregistered: registered and checked in on the spot, whatever the capacity."""
+    registration.walk_in = True
+    registration.consent = True
+    registration.checked_in_at = timezone.now()
+    registration.save()
+    return registration
+
+
+def apply_replan(*, event, held_rounds: int, no_shows, late_arrivals) -> tuple[object, int]:
+    """Re-plan the remaining rounds, save them, and notify only the people whose meetings changed."""
+    result = planning.replan_event(event=event, held_rounds=held_rounds, no_shows=no_shows,
+                                   late_arrivals=late_arrivals)
+    changed = changed_people(result)
+    with transaction.atomic():
+        Registration.objects.filter(pk__in=[r.pk for r in no_shows]).update(no_show=True)
+        planning.save_meetings(event=event, schedule=result.schedule, after_round=held_rounds)
+    people = Registration.objects.filter(pk__in=changed, event=event).exclude(no_show=True)
+    return result, _send(_agenda_messages(people, event=event, template="changed"))
+
+
+def changed_people(result) -> set[int]:
+    """Registrations whose meetings a re-plan changes."""
+    return {planning.registration_pk(p) for m in (*result.removed, *result.added) for p in m.participants}
+
+
+# -- after the day ------------------------------------------------------------
+
+
+def request_feedback(*, event) -> int:
+    """Email everyone who attended a link to give feedback on their meetings."""
+    people = Registration.objects.filter(event=event, seats__isnull=False, no_show=False).distinct()
+    return _send(_agenda_messages(people, event=event, template="feedback"))
+
+
+@transaction.atomic
+def save_feedback(*, registration, meeting, useful: int, follow_up: bool) -> Feedback:
+    """Record feedback; when two partners at the meeting both want to follow up, it is a collaboration."""
+    feedback, _ = Feedback.objects.update_or_create(
+        meeting=meeting, registration=registration, defaults={"useful": useful, "follow_up": follow_up}
+    )
+    if follow_up and registration.organisation_id:
+        others = Seat.objects.filter(
+            meeting=meeting, registration__feedback__meeting=meeting, registration__feedback__follow_up=True,
+            registration__organisation__isnull=False,
+        ).exclude(registration=registration).values_list("registration__organisation_id", flat=True)
+        for other in set(others) - {registration.organisation_id}:
+            first, second = sorted((registration.organisation_id, other))
+            Collaboration.objects.get_or_create(first_id=first, second_id=second, defaults={"event": meeting.event})
+    return feedback

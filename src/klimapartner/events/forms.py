@@ -1,0 +1,219 @@
+from datetime import time
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from klimapartner.events.models import (
+    Event,
+    EventFormat,
+    Feedback,
+    Idea,
+    IdeaStatus,
+    ProgrammeItem,
+    Registration,
+)
+from klimapartner.forms import Form, ModelForm
+from klimapartner.partners.models import FocusArea, Organisation
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def format_value(self, value):
+        return value.strftime("%Y-%m-%dT%H:%M") if hasattr(value, "strftime") else value
+
+
+class EventForm(ModelForm):
+    class Meta:
+        model = Event
+        fields = ["title", "date", "venue", "description", "capacity", "registration_deadline", "format",
+                  "invite_all", "invited"]
+        widgets = {"date": DateInput, "registration_deadline": DateTimeInput(), "invited": forms.SelectMultiple(
+            attrs={"size": 8})}
+        help_texts = {"invited": _("Only used when not all partners are invited.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration_deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class NewEventForm(EventForm):
+    """A new event also gets its programme and tables in one go; both can be changed afterwards."""
+
+    talk_at = forms.TimeField(label=_("Talk starts"), initial=time(13, 0), widget=TimeInput)
+    talk_minutes = forms.IntegerField(label=_("Talk length (minutes, 0 for none)"), min_value=0, initial=30)
+    first_round_at = forms.TimeField(label=_("First round starts"), initial=time(13, 40), widget=TimeInput)
+    rounds = forms.IntegerField(label=_("Number of matchmaking rounds"), min_value=1, max_value=20, initial=6)
+    minutes = forms.IntegerField(label=_("Length of a round (minutes)"), min_value=1, initial=12)
+    pause = forms.IntegerField(label=_("Break between rounds (minutes)"), min_value=0, initial=3)
+    tables = forms.IntegerField(label=_("Number of tables"), min_value=0, initial=20,
+                                help_text=_("For 1:1 meetings: 0 means as many as needed."))
+    min_seats = forms.IntegerField(label=_("Minimum seats per table"), min_value=1, initial=2)
+    max_seats = forms.IntegerField(label=_("Maximum seats per table"), min_value=1, initial=2)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("format") == EventFormat.TABLES and not data.get("tables"):
+            self.add_error("tables", _("A day with tables needs at least one table."))
+        if data.get("min_seats") and data.get("max_seats") and data["min_seats"] > data["max_seats"]:
+            self.add_error("max_seats", _("The maximum cannot be below the minimum."))
+        return data
+
+
+class ProgrammeItemForm(ModelForm):
+    class Meta:
+        model = ProgrammeItem
+        fields = ["kind", "title", "starts", "minutes"]
+        widgets = {"starts": TimeInput}
+
+
+class InviteForm(Form):
+    guests = forms.CharField(
+        label=_("Guests (email addresses, one a line)"), required=False, widget=forms.Textarea,
+        help_text=_("The invited partners' editors and contact persons are always invited."),
+    )
+
+    def clean_guests(self):
+        emails = [line.strip() for line in self.cleaned_data["guests"].splitlines() if line.strip()]
+        for email in emails:
+            try:
+                validate_email(email)
+            except ValidationError:
+                raise ValidationError(_("%(email)s is not an email address."), params={"email": email}) from None
+        return emails
+
+
+class RegistrationForm(ModelForm):
+    """Registration with what the person offers and seeks per theme, their wishes and rounds."""
+
+    class Meta:
+        model = Registration
+        fields = ["name", "email", "organisation", "guest_organisation", "guest_org_type", "guest_sector", "role",
+                  "dietary", "themes", "must_meet", "rather_not", "rounds", "consent"]
+        widgets = {"themes": forms.CheckboxSelectMultiple, "must_meet": forms.SelectMultiple(attrs={"size": 6}),
+                   "rather_not": forms.SelectMultiple(attrs={"size": 6})}
+        help_texts = {
+            "organisation": _("Choose your organisation if it is a partner; otherwise fill in the guest organisation."),
+            "themes": _("The themes you want to talk about."),
+        }
+
+    rounds = forms.TypedMultipleChoiceField(
+        label=_("Rounds I can attend"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the programme stores these details to plan the day and follow up on it. "
+                "I can withdraw my consent at any time on my personal page."),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.areas = list(FocusArea.objects.all())
+        self.fields["rounds"].choices = [(n, _("Round %(n)d (%(time)s)") % {"n": n, "time": item.starts.strftime("%H:%M")})
+                                         for n, item in enumerate(event.rounds, start=1)]
+        if not self.instance.pk or not self.instance.rounds:
+            self.initial["rounds"] = [n for n, _x in self.fields["rounds"].choices]
+        for field in ("must_meet", "rather_not"):
+            self.fields[field].queryset = Organisation.objects.order_by("name")
+        self.statement_fields = []
+        for area in self.areas:
+            offer, need = f"offer_{area.slug}", f"need_{area.slug}"
+            self.fields[offer] = forms.CharField(
+                label=_("%(theme)s: we offer") % {"theme": area.name}, required=False, max_length=500,
+                initial=(self.instance.offers or {}).get(area.slug, ""),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-input"}),
+            )
+            self.fields[need] = forms.CharField(
+                label=_("%(theme)s: we seek") % {"theme": area.name}, required=False, max_length=500,
+                initial=(self.instance.needs or {}).get(area.slug, ""),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-input"}),
+            )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("organisation") and not (data.get("guest_organisation") or "").strip():
+            self.add_error("guest_organisation", _("Choose a partner or name your organisation."))
+        return data
+
+    def save(self, commit=True):
+        registration = super().save(commit=False)
+        registration.event = self.event
+        registration.offers = {a.slug: self.cleaned_data[f"offer_{a.slug}"].strip() for a in self.areas
+                               if self.cleaned_data.get(f"offer_{a.slug}", "").strip()}
+        registration.needs = {a.slug: self.cleaned_data[f"need_{a.slug}"].strip() for a in self.areas
+                              if self.cleaned_data.get(f"need_{a.slug}", "").strip()}
+        all_rounds = [n for n, _x in self.fields["rounds"].choices]
+        chosen = sorted(self.cleaned_data.get("rounds") or [])
+        registration.rounds = [] if chosen == all_rounds else chosen
+        if commit:
+            registration.save()
+            self.save_m2m()
+        return registration
+
+
+class WalkInForm(ModelForm):
+    class Meta:
+        model = Registration
+        fields = ["name", "email", "organisation", "guest_organisation", "role"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("organisation") and not (data.get("guest_organisation") or "").strip():
+            self.add_error("guest_organisation", _("Choose a partner or name your organisation."))
+        return data
+
+
+class ReplanForm(Form):
+    held_rounds = forms.IntegerField(label=_("Rounds already held (they stay as they were)"), min_value=0)
+    no_shows = forms.ModelMultipleChoiceField(
+        label=_("Not here (no-shows)"), queryset=Registration.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_rounds"].max_value = len(event.rounds)
+        self.fields["no_shows"].queryset = event.registrations.filter(
+            checked_in_at__isnull=True, seats__isnull=False, status="registered"
+        ).distinct().order_by("name")
+
+    def clean_held_rounds(self):
+        value = self.cleaned_data["held_rounds"]
+        if value > self.fields["held_rounds"].max_value:
+            raise ValidationError(_("The day has only %(n)d rounds."), params={"n": self.fields["held_rounds"].max_value})
+        return value
+
+
+class FeedbackForm(ModelForm):
+    class Meta:
+        model = Feedback
+        fields = ["useful", "follow_up"]
+        widgets = {"useful": forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)])}
+
+
+class IdeaForm(ModelForm):
+    class Meta:
+        model = Idea
+        fields = ["title", "description", "partners"]
+        widgets = {"partners": forms.SelectMultiple(attrs={"size": 6})}
+
+
+class StaffIdeaForm(ModelForm):
+    class Meta:
+        model = Idea
+        fields = ["title", "description", "partners", "owner", "status", "event"]
+        widgets = {"partners": forms.SelectMultiple(attrs={"size": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = IdeaStatus.choices

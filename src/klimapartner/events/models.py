@@ -1,0 +1,264 @@
+"""Partnership days: the event and its programme, registrations, the published schedule, and what came of it.
+
+Models stay slim; the work is done in planning.py (engine adapter), changes.py (actions that change
+and notify), documents.py (PDF and calendar) and report.py.
+"""
+
+import secrets
+from datetime import datetime, timedelta
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from klimapartner.partners.models import FocusArea, Organisation, OrgType, Sector
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class EventFormat(models.TextChoices):
+    PAIRS = "pairs", _("1:1 meetings")
+    TABLES = "tables", _("Tables")
+
+
+class ItemKind(models.TextChoices):
+    TALK = "talk", _("Talk")
+    ROUND = "round", _("Matchmaking round")
+    BREAK = "break", _("Break")
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    WAITING = "waiting", _("Waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class IdeaStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COLLABORATION = "collaboration", _("Became a collaboration")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Event(models.Model):
+    """A partnership day ("partnerskabsdag")."""
+
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    venue = models.CharField(_("venue (address)"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(2)])
+    registration_deadline = models.DateTimeField(_("registration deadline"))
+    format = models.CharField(_("format"), max_length=10, choices=EventFormat.choices, default=EventFormat.PAIRS)
+    invite_all = models.BooleanField(_("invite all partners"), default=True)
+    invited = models.ManyToManyField(
+        Organisation, blank=True, related_name="event_invitations", verbose_name=_("invited partners")
+    )
+    # The schedule's quality as the engine reported it; published_at is None while it is a draft.
+    objective = models.FloatField(null=True, blank=True)
+    bound = models.FloatField(null=True, blank=True)
+    scheduled_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("partnership day")
+        verbose_name_plural = _("partnership days")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def rounds(self) -> list["ProgrammeItem"]:
+        """The matchmaking rounds in order; round n is rounds[n - 1]."""
+        return [item for item in self.programme.all() if item.kind == ItemKind.ROUND]
+
+    @property
+    def registration_open(self) -> bool:
+        return timezone.now() <= self.registration_deadline
+
+
+class ProgrammeItem(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="programme")
+    kind = models.CharField(_("kind"), max_length=10, choices=ItemKind.choices)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    starts = models.TimeField(_("starts"))
+    minutes = models.PositiveSmallIntegerField(_("length (minutes)"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["starts", "pk"]
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+
+    def __str__(self):
+        return self.title or self.get_kind_display()
+
+    @property
+    def start(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.event.date, self.starts))
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=self.minutes)
+
+
+class Table(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tables")
+    name = models.CharField(_("name"), max_length=60)
+    min_seats = models.PositiveSmallIntegerField(_("minimum seats"), default=2)
+    max_seats = models.PositiveSmallIntegerField(_("maximum seats"), default=2)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("table")
+        verbose_name_plural = _("tables")
+
+    def __str__(self):
+        return self.name
+
+
+class Invitation(models.Model):
+    """An emailed invitation with a personal link to the registration form."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, blank=True)
+    email = models.EmailField(_("email"))
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "email"], name="one_invitation_per_email")]
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("email"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations",
+        verbose_name=_("partner"),
+    )
+    guest_organisation = models.CharField(_("guest organisation"), max_length=200, blank=True)
+    guest_org_type = models.CharField(_("type of organisation"), max_length=20, choices=OrgType.choices, blank=True)
+    guest_sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    dietary = models.CharField(_("dietary needs"), max_length=200, blank=True)
+    themes = models.ManyToManyField(FocusArea, blank=True, verbose_name=_("themes"))
+    # {focus area slug: free text}
+    offers = models.JSONField(_("we offer"), default=dict, blank=True)
+    needs = models.JSONField(_("we seek"), default=dict, blank=True)
+    must_meet = models.ManyToManyField(
+        Organisation, blank=True, related_name="+", verbose_name=_("partners I want to meet")
+    )
+    rather_not = models.ManyToManyField(
+        Organisation, blank=True, related_name="+", verbose_name=_("partners I would rather not meet")
+    )
+    # Round numbers (from 1) the person can attend; empty means all.
+    rounds = models.JSONField(_("rounds I can attend"), default=list, blank=True)
+    consent = models.BooleanField(_("consent"), default=False)
+    consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.REGISTERED
+    )
+    language = models.CharField(max_length=8, default="da")
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    no_show = models.BooleanField(_("no-show"), default=False)
+    walk_in = models.BooleanField(_("walk-in"), default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def organisation_name(self) -> str:
+        return self.organisation.name if self.organisation_id else self.guest_organisation
+
+    @property
+    def org_type(self) -> str:
+        return self.organisation.org_type if self.organisation_id else self.guest_org_type
+
+    @property
+    def sector(self) -> str:
+        return self.organisation.sector if self.organisation_id else self.guest_sector
+
+
+class Meeting(models.Model):
+    """One meeting of the schedule: two people (1:1) or a whole table in one round."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meetings")
+    round = models.PositiveSmallIntegerField(_("round"))
+    table = models.CharField(_("table"), max_length=60)  # the engine's table id
+    score = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["round", "pk"]
+
+
+class Seat(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="seats")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="seats")
+    reason_da = models.TextField(blank=True)
+    reason_en = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "registration"], name="one_seat_per_meeting")]
+
+
+class Feedback(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="feedback")
+    useful = models.PositiveSmallIntegerField(
+        _("how useful was the meeting (1–5)?"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    follow_up = models.BooleanField(_("I want to follow up"), default=False)
+    created = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "registration"], name="one_feedback_per_meeting")]
+
+
+class Idea(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    partners = models.ManyToManyField(Organisation, blank=True, related_name="ideas", verbose_name=_("partners involved"))
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    registration = models.ForeignKey(Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas")
+    status = models.CharField(_("status"), max_length=16, choices=IdeaStatus.choices, default=IdeaStatus.NEW)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+
+    def __str__(self):
+        return self.title
+
+
+class Collaboration(models.Model):
+    """Two partners that agreed to follow up, usually after meeting at a partnership day."""
+
+    first = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="collaborations")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [models.UniqueConstraint(fields=["first", "second"], name="one_collaboration_per_pair")]
+        verbose_name = _("collaboration")
+        verbose_name_plural = _("collaborations")

@@ -1,0 +1,152 @@
+"""A participant's pages, reached through their personal link: registration, agenda, feedback, ideas."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from klimapartner.events import changes, documents, planning
+from klimapartner.events.access import (
+    get_invitation_by_token,
+    get_registration_by_token,
+    registrations_for_user,
+)
+from klimapartner.events.forms import FeedbackForm, IdeaForm, RegistrationForm
+from klimapartner.events.models import Feedback, Meeting, RegistrationStatus
+
+
+def _personal(registration):
+    return redirect("events:personal", token=registration.token)
+
+
+def register(request, token):
+    """The registration form behind an invitation's personal link."""
+    invitation = get_invitation_by_token(token)
+    event = invitation.event
+    if not event.registration_open:
+        return render(request, "events/closed.html", {"event": event}, status=410)
+    initial = {"email": invitation.email, "organisation": invitation.organisation}
+    form = RegistrationForm(request.POST or None, event=event, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        registration = form.save(commit=False)
+        registration.language = get_language() or "da"
+        changes.register(registration=registration)
+        form.save_m2m()
+        if registration.status == RegistrationStatus.WAITING:
+            messages.warning(request, _("The day is full: you are on the waiting list."))
+        else:
+            messages.success(request, _("You are registered. We have emailed you the link to this page."))
+        return _personal(registration)
+    return render(request, "events/registration_form.html", {"event": event, "form": form,
+                                                              "title": _("Register for %(event)s") % {"event": event}})
+
+
+def personal(request, token):
+    registration = get_registration_by_token(token)
+    event = registration.event
+    agenda = planning.agenda(registration=registration) if event.published_at else []
+    feedback = {f.meeting_id: f for f in registration.feedback.all()}
+    feedback_open = bool(event.published_at) and timezone.localdate() >= event.date
+    for row in agenda:
+        row["feedback"] = feedback.get(row["meeting"].pk)
+        row["form"] = FeedbackForm(instance=row["feedback"], prefix=f"m{row['meeting'].pk}") if feedback_open else None
+    return render(request, "events/personal.html", {
+        "registration": registration, "event": event, "agenda": agenda, "feedback_open": feedback_open,
+        "programme": event.programme.all(), "idea_form": IdeaForm(prefix="idea"),
+        "ideas": registration.ideas.all(),
+    })
+
+
+def edit_registration(request, token):
+    registration = get_registration_by_token(token)
+    event = registration.event
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise Http404
+    if not event.registration_open:
+        messages.error(request, _("The registration deadline has passed; ask the coordinator for changes."))
+        return _personal(registration)
+    form = RegistrationForm(request.POST or None, instance=registration, event=event)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your registration is saved."))
+        return _personal(registration)
+    return render(request, "events/registration_form.html", {"event": event, "form": form,
+                                                              "registration": registration,
+                                                              "title": _("Your registration")})
+
+
+@require_POST
+def cancel(request, token):
+    registration = get_registration_by_token(token)
+    changes.cancel(registration=registration)
+    messages.success(request, _("Your registration is cancelled."))
+    return _personal(registration)
+
+
+@require_POST
+def withdraw(request, token):
+    registration = get_registration_by_token(token)
+    changes.withdraw_consent(registration=registration)
+    messages.success(request, _("Your consent is withdrawn: your registration is cancelled and what you told us "
+                                "about your offers, needs and wishes is deleted."))
+    return _personal(registration)
+
+
+def agenda_pdf(request, token):
+    registration = get_registration_by_token(token)
+    if not registration.event.published_at:
+        raise Http404
+    response = HttpResponse(documents.agenda_pdf(registration=registration), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="agenda-{registration.event_id}.pdf"'
+    return response
+
+
+def agenda_ics(request, token):
+    registration = get_registration_by_token(token)
+    if not registration.event.published_at:
+        raise Http404
+    response = HttpResponse(documents.agenda_ics(registration=registration), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="agenda-{registration.event_id}.ics"'
+    return response
+
+
+@require_POST
+def feedback(request, token, meeting):
+    registration = get_registration_by_token(token)
+    meeting = get_object_or_404(Meeting, pk=meeting, seats__registration=registration)
+    existing = Feedback.objects.filter(meeting=meeting, registration=registration).first()
+    form = FeedbackForm(request.POST, instance=existing, prefix=f"m{meeting.pk}")
+    if form.is_valid():
+        changes.save_feedback(registration=registration, meeting=meeting, useful=form.cleaned_data["useful"],
+                              follow_up=form.cleaned_data["follow_up"])
+        messages.success(request, _("Thank you for your feedback."))
+    else:
+        messages.error(request, _("Choose how useful the meeting was, from 1 to 5."))
+    return redirect(f"{_personal(registration).url}#meeting-{meeting.pk}")
+
+
+@require_POST
+def new_idea(request, token):
+    registration = get_registration_by_token(token)
+    form = IdeaForm(request.POST, prefix="idea")
+    if form.is_valid():
+        idea = form.save(commit=False)
+        idea.event = registration.event
+        idea.registration = registration
+        idea.owner = f"{registration.name}, {registration.organisation_name}".strip(", ")
+        idea.save()
+        form.save_m2m()
+        messages.success(request, _("Thank you: the idea is registered, and the coordinator will follow it up."))
+    else:
+        messages.error(request, _("An idea needs a title."))
+    return redirect(f"{_personal(registration).url}#ideas")
+
+
+@login_required
+def mine(request):
+    """The signed-in person's own registrations, with links to their personal pages."""
+    return render(request, "events/mine.html", {"registrations": registrations_for_user(request.user)})

@@ -1,0 +1,409 @@
+"""The coordinator's (and facilitator's) pages: events, invitations, scheduling, the day itself, ideas, reports."""
+
+import time
+from smtplib import SMTPException
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from klimapartner import matching
+from klimapartner.events import changes, documents, planning, report
+from klimapartner.events.access import get_event_for_staff
+from klimapartner.events.forms import (
+    EventForm,
+    InviteForm,
+    NewEventForm,
+    ProgrammeItemForm,
+    RegistrationForm,
+    ReplanForm,
+    StaffIdeaForm,
+    WalkInForm,
+)
+from klimapartner.events.models import (
+    Event,
+    Idea,
+    IdeaStatus,
+    RegistrationStatus,
+)
+from klimapartner.partners.views.staff import coordinator_required
+
+
+def _event_page(event):
+    return redirect("events:event", pk=event.pk)
+
+
+def _file(content, content_type, filename, *, inline=False):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    return response
+
+
+@coordinator_required
+def event_list(request):
+    events = Event.objects.annotate(
+        registered=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
+    )
+    return render(request, "events/staff/list.html", {"section": "work", "events": events})
+
+
+@coordinator_required
+def new_event(request):
+    form = NewEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            event = form.save()
+            changes.add_programme(event=event, talk_at=data["talk_at"], talk_minutes=data["talk_minutes"],
+                                  first_round_at=data["first_round_at"], rounds=data["rounds"],
+                                  minutes=data["minutes"], pause=data["pause"])
+            if data["tables"]:
+                changes.add_tables(event=event, count=data["tables"], min_seats=data["min_seats"],
+                                   max_seats=data["max_seats"])
+        messages.success(request, _("The partnership day is created."))
+        return _event_page(event)
+    return render(request, "events/staff/form.html", {"section": "work", "form": form,
+                                                       "title": _("New partnership day")})
+
+
+@coordinator_required
+def edit_event(request, pk):
+    event = get_event_for_staff(request, pk)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The partnership day is saved."))
+        return _event_page(event)
+    return render(request, "events/staff/form.html", {"section": "work", "form": form, "event": event,
+                                                       "title": _("Edit partnership day")})
+
+
+@coordinator_required
+def event(request, pk):
+    event = get_event_for_staff(request, pk)
+    registrations = event.registrations.all()
+    counts = {s: 0 for s in RegistrationStatus.values}
+    for status, n in registrations.values_list("status").annotate(n=Count("pk")):
+        counts[status] = n
+    quality = planning.quality(event=event) if event.scheduled_at else None
+    meetings = None
+    if quality and request.GET.get("meetings"):
+        meetings = schedule_rows(event)
+    return render(request, "events/staff/event.html", {
+        "section": "work", "event": event, "counts": counts, "quality": quality, "meetings": meetings,
+        "programme": event.programme.all(), "tables": event.tables.all(),
+        "invitations": event.invitations.count(),
+        "checked_in": registrations.filter(checked_in_at__isnull=False).count(),
+    })
+
+
+def schedule_rows(event):
+    """Every meeting with its people and their reasons, for the coordinator."""
+    names = planning.table_names(event)
+    rows = []
+    for meeting in event.meetings.prefetch_related("seats__registration__organisation"):
+        rows.append({"meeting": meeting, "table": names.get(meeting.table, meeting.table),
+                     "seats": list(meeting.seats.all())})
+    return rows
+
+
+@coordinator_required
+def programme(request, pk):
+    event = get_event_for_staff(request, pk)
+    form = ProgrammeItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.event = event
+        item.save()
+        messages.success(request, _("The programme item is added."))
+        return redirect("events:programme", pk=event.pk)
+    return render(request, "events/staff/programme.html", {
+        "section": "work", "event": event, "form": form, "programme": event.programme.all(),
+    })
+
+
+@coordinator_required
+@require_POST
+def delete_item(request, pk, item):
+    event = get_event_for_staff(request, pk)
+    get_object_or_404(event.programme, pk=item).delete()
+    messages.success(request, _("The programme item is deleted."))
+    return redirect("events:programme", pk=event.pk)
+
+
+@coordinator_required
+def invite(request, pk):
+    event = get_event_for_staff(request, pk)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = changes.invite(event=event, guests=form.cleaned_data["guests"])
+        except (SMTPException, OSError):
+            messages.error(request, _("The mail server could not be reached; try again."))
+        else:
+            messages.success(request, ngettext("%(n)d invitation sent.", "%(n)d invitations sent.", sent) % {"n": sent})
+            return _event_page(event)
+    return render(request, "events/staff/invite.html", {
+        "section": "work", "event": event, "form": form,
+        "organisations": changes.invited_organisations(event).count(),
+        "invitations": event.invitations.order_by("email"),
+    })
+
+
+@coordinator_required
+def registrations(request, pk):
+    event = get_event_for_staff(request, pk)
+    rows = event.registrations.select_related("organisation").annotate(meetings=Count("seats"))
+    return render(request, "events/staff/registrations.html", {"section": "work", "event": event,
+                                                                "registrations": rows})
+
+
+@coordinator_required
+def add_registration(request, pk):
+    event = get_event_for_staff(request, pk)
+    form = RegistrationForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        registration = form.save(commit=False)
+        changes.register(registration=registration, notify=False)
+        form.save_m2m()
+        messages.success(request, _("The registration is saved."))
+        return redirect("events:registrations", pk=event.pk)
+    return render(request, "events/registration_form.html", {"section": "work", "event": event, "form": form,
+                                                              "title": _("Add a participant")})
+
+
+@coordinator_required
+@require_POST
+def schedule(request, pk):
+    event = get_event_for_staff(request, pk)
+    started = time.perf_counter()
+    try:
+        result = planning.schedule_event(event=event, time_limit=float(request.POST.get("seconds", 3)))
+    except matching.Infeasible as error:
+        for reason in error.reasons:
+            messages.error(request, reason)
+        return _event_page(event)
+    messages.success(request, _("Scheduled %(meetings)d meetings in %(seconds).1f seconds.") % {
+        "meetings": len(result.meetings), "seconds": time.perf_counter() - started})
+    return redirect(f"{event_url(event)}?meetings=1#schedule")
+
+
+def event_url(event):
+    return reverse("events:event", args=[event.pk])
+
+
+@coordinator_required
+@require_POST
+def publish(request, pk):
+    event = get_event_for_staff(request, pk)
+    if not event.scheduled_at:
+        messages.error(request, _("Schedule the day before publishing it."))
+        return _event_page(event)
+    try:
+        sent = changes.publish(event=event)
+    except (SMTPException, OSError):
+        messages.error(request, _("The schedule is published, but the mail server could not be reached."))
+        return _event_page(event)
+    messages.success(request, ngettext("Published; %(n)d agenda sent.", "Published; %(n)d agendas sent.", sent)
+                     % {"n": sent})
+    return _event_page(event)
+
+
+@coordinator_required
+def checkin(request, pk):
+    event = get_event_for_staff(request, pk)
+    q = request.GET.get("q", "").strip()
+    people = event.registrations.filter(status=RegistrationStatus.REGISTERED).select_related("organisation")
+    if q:
+        people = people.filter(Q(name__icontains=q) | Q(organisation__name__icontains=q)
+                               | Q(guest_organisation__icontains=q))
+    context = {"section": "work", "event": event, "people": people[:50], "q": q,
+               "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
+               "registered": event.registrations.filter(status=RegistrationStatus.REGISTERED).count()}
+    if request.headers.get("HX-Request"):
+        return render(request, "events/staff/checkin_results.html", context)
+    return render(request, "events/staff/checkin.html", context)
+
+
+@coordinator_required
+@require_POST
+def check_in(request, pk, registration):
+    event = get_event_for_staff(request, pk)
+    person = get_object_or_404(event.registrations.select_related("organisation"), pk=registration)
+    if request.POST.get("undo"):
+        changes.undo_check_in(registration=person)
+    else:
+        changes.check_in(registration=person)
+    if request.headers.get("HX-Request"):
+        return render(request, "events/staff/checkin_row.html", {"event": event, "person": person})
+    return redirect("events:checkin", pk=event.pk)
+
+
+@coordinator_required
+def walk_in(request, pk):
+    event = get_event_for_staff(request, pk)
+    form = WalkInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        registration = form.save(commit=False)
+        registration.event = event
+        changes.walk_in(registration=registration)
+        messages.success(request, _("%(name)s is registered and checked in.") % {"name": registration.name})
+        return redirect("events:checkin", pk=event.pk)
+    return render(request, "events/staff/form.html", {"section": "work", "event": event, "form": form,
+                                                       "title": _("Walk-in")})
+
+
+def _late_arrivals(event, held):
+    """Checked-in people who came after the start of a round after `held`: they join from the next round."""
+    rounds = event.rounds
+    late = {}
+    for person in event.registrations.filter(checked_in_at__isnull=False, seats__isnull=False).distinct():
+        first = next((n for n, item in enumerate(rounds, start=1) if item.start >= person.checked_in_at),
+                     len(rounds) + 1)
+        if first > held + 1:
+            late[person] = first
+    return late
+
+
+@coordinator_required
+def replan(request, pk):
+    event = get_event_for_staff(request, pk)
+    if not event.published_at:
+        messages.error(request, _("Only a published schedule can be re-planned."))
+        return _event_page(event)
+    held = planning.rounds_held(event)
+    initial = {"held_rounds": held}
+    form = ReplanForm(request.POST or None, event=event, initial=initial)
+    if request.method == "GET":
+        form.initial["no_shows"] = list(form.fields["no_shows"].queryset.values_list("pk", flat=True))
+    result = changed = None
+    if request.method == "POST" and form.is_valid():
+        held = form.cleaned_data["held_rounds"]
+        no_shows = list(form.cleaned_data["no_shows"])
+        late = _late_arrivals(event, held)
+        if request.POST.get("apply"):
+            result, sent = changes.apply_replan(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
+            messages.success(request, ngettext(
+                "Re-planned; %(n)d person whose meetings changed is notified.",
+                "Re-planned; %(n)d people whose meetings changed are notified.", sent) % {"n": sent})
+            return _event_page(event)
+        result = planning.replan_event(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
+        changed = _describe_changes(event, result)
+    return render(request, "events/staff/replan.html", {
+        "section": "work", "event": event, "form": form, "result": result, "changed": changed,
+    })
+
+
+def _describe_changes(event, result):
+    names = planning.table_names(event)
+    people = {r.pk: r for r in event.registrations.all()}
+
+    def rows(meetings):
+        return [{"round": m.round, "table": names.get(m.table, m.table),
+                 "people": [people[planning.registration_pk(p)] for p in m.participants]}
+                for m in sorted(meetings, key=lambda m: (m.round, m.table))]
+
+    return {"removed": rows(result.removed), "added": rows(result.added), "kept": result.kept,
+            "notified": sorted((people[pk] for pk in changes.changed_people(result)), key=lambda r: r.name)}
+
+
+@coordinator_required
+def projector(request, pk):
+    event = get_event_for_staff(request, pk)
+    return render(request, "events/staff/projector.html", {"event": event, **_projector_context(event)})
+
+
+@coordinator_required
+def projector_rounds(request, pk):
+    event = get_event_for_staff(request, pk)
+    return render(request, "events/staff/projector_rounds.html", {"event": event, **_projector_context(event)})
+
+
+def _projector_context(event):
+    by_round = {}
+    for row in schedule_rows(event):
+        by_round.setdefault(row["meeting"].round, []).append(row)
+    items = []
+    round_number = 0
+    for item in event.programme.all():
+        if item.kind == "round":
+            round_number += 1
+        title = _("Round %(n)d") % {"n": round_number} if item.kind == "round" else str(item)
+        items.append({"title": title, "round": round_number if item.kind == "round" else None,
+                      "start": item.start.isoformat(), "end": item.end.isoformat()})
+    rounds = [{"number": n, "tables": sorted(by_round.get(n, []), key=lambda r: (len(r["table"]), r["table"]))}
+              for n in range(1, round_number + 1)]
+    return {"items_json": items, "rounds": rounds}
+
+
+@coordinator_required
+def table_cards(request, pk):
+    event = get_event_for_staff(request, pk)
+    return _file(documents.table_cards_pdf(event=event), "application/pdf", f"bordkort-{event.pk}.pdf")
+
+
+@coordinator_required
+def overview(request, pk):
+    event = get_event_for_staff(request, pk)
+    return _file(documents.overview_pdf(event=event), "application/pdf", f"oversigt-{event.pk}.pdf")
+
+
+@coordinator_required
+@require_POST
+def request_feedback(request, pk):
+    event = get_event_for_staff(request, pk)
+    sent = changes.request_feedback(event=event)
+    messages.success(request, ngettext("%(n)d request for feedback sent.", "%(n)d requests for feedback sent.",
+                                       sent) % {"n": sent})
+    return _event_page(event)
+
+
+@coordinator_required
+def event_report(request, pk):
+    event = get_event_for_staff(request, pk)
+    return render(request, "events/staff/report.html", {
+        "section": "work", "event": event, "report": report.event_report(event=event),
+        "ideas": event.ideas.prefetch_related("partners"),
+    })
+
+
+@coordinator_required
+def report_csv(request, pk):
+    event = get_event_for_staff(request, pk)
+    return _file(report.report_csv(event=event), "text/csv; charset=utf-8", f"partnerskabsdag-{event.pk}.csv")
+
+
+@coordinator_required
+def report_xlsx(request, pk):
+    event = get_event_for_staff(request, pk)
+    return _file(report.report_xlsx(event=event),
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"partnerskabsdag-{event.pk}.xlsx")
+
+
+@coordinator_required
+def ideas(request):
+    status = request.GET.get("status", "")
+    rows = Idea.objects.select_related("event", "registration__organisation").prefetch_related("partners")
+    if status in IdeaStatus.values:
+        rows = rows.filter(status=status)
+    return render(request, "events/staff/ideas.html", {
+        "section": "work", "ideas": rows, "status": status, "statuses": IdeaStatus.choices,
+    })
+
+
+@coordinator_required
+def idea(request, pk=None):
+    instance = get_object_or_404(Idea, pk=pk) if pk else Idea()
+    form = StaffIdeaForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The idea is saved."))
+        return redirect("events:ideas")
+    return render(request, "events/staff/form.html", {"section": "work", "form": form,
+                                                       "title": _("Idea") if pk else _("New idea")})
