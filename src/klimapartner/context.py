@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils.translation import gettext_lazy as _
 
 from klimapartner.accounts.roles import edited_organisation_ids, is_coordinator
 
@@ -7,12 +8,28 @@ from klimapartner.accounts.roles import edited_organisation_ids, is_coordinator
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
 
+def main_menu(request, is_coordinator_, is_editor):
+    """The main menu's links; `section` in a view's context marks the current one."""
+    items = [("front", reverse("public:front"), _("Front page")), ("directory", reverse("public:directory"), _("Partners"))]
+    if is_coordinator_:
+        items.append(("work", reverse("staff:dashboard"), _("Coordinator")))
+    elif is_editor:
+        items.append(("work", reverse("accounts:home"), _("My organisation")))
+    return items
+
+
 def site(request):
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     path = request.get_full_path()
+    coordinator = is_coordinator(request.user)
+    editor = bool(edited_organisation_ids(request.user))
     return {
-        "is_coordinator": is_coordinator(request.user),
-        "is_editor": bool(edited_organisation_ids(request.user)),
+        "is_coordinator": coordinator,
+        "is_editor": editor,
+        "main_menu": [
+            {"section": section, "url": url, "label": label}
+            for section, url, label in main_menu(request, coordinator, editor)
+        ],
         "programme_name": settings.PROGRAMME_NAME,
         "municipality_name": settings.MUNICIPALITY_NAME,
         "language_links": [

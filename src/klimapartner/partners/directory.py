@@ -22,6 +22,7 @@ PAGE_SIZE = 50
 
 
 class DirectoryFilters(Form):
+    hide_optional = True  # every filter is optional; saying so on each would be noise
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *OrgType.choices])
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
