@@ -75,7 +75,11 @@ def greedy_tables(problem: Problem, scores: PairScores, *, seed: int = 0, random
     met = np.zeros((n, n), dtype=bool)
     lo, hi = ledger.min_seats, ledger.max_seats
     for r in range(fmt.rounds):
-        people = rng.permutation(np.flatnonzero(ledger.available[:, r])).tolist()
+        people = rng.permutation(np.flatnonzero(ledger.available[:, r]))
+        # Big organisations first, while every table still has room for one of them.
+        orgs = [problem.participants[i].organisation or f"\0{i}" for i in people]
+        size_of = {o: orgs.count(o) for o in orgs}
+        people = [int(p) for _, p in sorted(zip((-size_of[o] for o in orgs), people), key=lambda t: t[0])]
         left = len(people)
         for person in people:
             # Seats still needed to bring every table to its minimum must stay for later people.

@@ -27,6 +27,8 @@ def _match_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", required=True, help="output CSV: round,table,participant")
     parser.add_argument("--json", action="store_true", help="write scores and reasons as JSON instead of XLSX")
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
+    parser.add_argument("--text", choices=("danish", "words"), default="danish",
+                        help="free-text similarity: the Danish text model (default) or plain word overlap (fast)")
     return parser
 
 
@@ -56,7 +58,9 @@ def _problem(args, parser) -> tuple[Problem, object]:
         problem = Problem(tuple(Participant(pid) for pid in ids), fmt)
         return problem, score_from_pairs(ids, pairs)
     problem = Problem(read_participants(args.participants, args.rounds), fmt)
-    return problem, score_pairs(problem)
+    from .scores import _token_jaccard
+
+    return problem, score_pairs(problem, text_similarity=_token_jaccard if args.text == "words" else None)
 
 
 def match(argv: list[str]) -> int:

@@ -67,7 +67,9 @@ def _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iteration
     random_state = np.array([rng.integers(1, 2**63)], dtype=np.uint64)
     gain, size, value = grouping.rebuild(d, groups, g_count)
     if n > 600:
-        while time.perf_counter() - started < time_limit:
+        passes = 0
+        while passes == 0 or time.perf_counter() - started < time_limit:
+            passes += 1
             if grouping.descent_pass(d, lo, hi, groups, gain, size, rng.permutation(n).astype(np.int64)) <= 1e-9:
                 break
         return groups, objective_of(d, groups)
@@ -76,7 +78,9 @@ def _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iteration
     tabu = np.zeros(n, dtype=np.int64)
     chunk = max(50, 200_000 // max(n, 1))
     done = 0
-    while time.perf_counter() - started < time_limit and (max_iterations is None or done < max_iterations):
+    # The first chunk runs whatever the clock says: loading the compiled
+    # kernels can eat a short time limit, and a random grouping is no answer.
+    while (done == 0 or time.perf_counter() - started < time_limit) and (max_iterations is None or done < max_iterations):
         steps = chunk if max_iterations is None else min(chunk, max_iterations - done)
         grouping.tabu_chunk(d, lo, hi, groups, gain, size, state, best_groups, tabu, random_state, steps,
                             _STALL * n, _TENURE_MIN, max(2, n // _TENURE_DIV), max(2, n // _STRENGTH_DIV))
