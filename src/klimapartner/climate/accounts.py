@@ -17,7 +17,7 @@ from klimapartner.partners.models import AgreementStatus
 ZERO = Decimal(0)
 KG = Decimal("0.001")
 
-_parsed_sets: dict[int | None, FactorSet] = {}
+_parsed_sets: dict[str | None, FactorSet] = {}
 
 
 def factor_set_for(stored: StoredFactorSet | None) -> FactorSet:
@@ -26,10 +26,10 @@ def factor_set_for(stored: StoredFactorSet | None) -> FactorSet:
         if None not in _parsed_sets:
             _parsed_sets[None] = default_factor_set()
         return _parsed_sets[None]
-    # A stored set never changes after import, so its parsed form can be kept per process.
-    if stored.pk not in _parsed_sets:
-        _parsed_sets[stored.pk] = read_factor_csv(stored.csv).factor_set
-    return _parsed_sets[stored.pk]
+    # A stored set never changes after import, so its parsed form can be kept per process (keyed by its text).
+    if stored.csv not in _parsed_sets:
+        _parsed_sets[stored.csv] = read_factor_csv(stored.csv).factor_set
+    return _parsed_sets[stored.csv]
 
 
 def import_factor_set(uploaded, *, user=None):

@@ -1,7 +1,10 @@
 """Forms for the CO2 account pages, and the core's findings as messages on the right field."""
 
+import re
+
 from django import forms
 from django.forms import formset_factory
+from django.utils.formats import get_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +15,23 @@ from klimapartner.climate.models import AccountStatus, ClimateProfile, ReminderD
 from klimapartner.forms import Form, ModelForm
 
 DEFAULT_SET = ""
+GROUPED = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d*)?$")
+
+
+class AmountField(forms.DecimalField):
+    """A decimal as people type it from an invoice: in Danish "12.500,5" as well as "12500,5"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "class": "form-input input-width-xs"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace("\u00a0", "")
+            if get_format("DECIMAL_SEPARATOR") == "," and GROUPED.match(value):
+                value = value.replace(".", "")
+        return super().to_python(value)
 
 
 class AccountForm(ModelForm):
@@ -29,6 +49,7 @@ class AccountForm(ModelForm):
         model = YearAccount
         fields = ["employees", "status", "notes"]
         localized_fields = ["employees"]
+        field_classes = {"employees": AmountField}
         labels = {"status": _("Status"), "notes": _("Notes")}
         help_texts = {
             "status": _("Submit the account when the year is complete; the coordinator counts submitted accounts."),
@@ -54,26 +75,42 @@ class AccountForm(ModelForm):
         return StoredFactorSet.objects.get(pk=value) if value else None
 
 
+def canonical_unit(unit: str) -> str:
+    """The form's code for a unit the core understands ("liter" -> "l", "m**3" -> "m3"), else the unit as it is."""
+    from klimapartner.accounting.units import parse_unit
+
+    try:
+        parsed = parse_unit(unit)
+    except ValueError:
+        return unit
+    return next((code for code in UNIT_LABELS if parse_unit(code) == parsed), unit)
+
+
 def _unit_choices():
     return [("", "–")] + [(code, label) for code, label in UNIT_LABELS.items()]
 
 
 class LineForm(Form):
     source = forms.ChoiceField(label=_("Source"), choices=[("", "–")] + list(SOURCE_LABELS.items()))
-    amount = forms.DecimalField(label=_("Amount"), max_digits=16, decimal_places=3, localize=True)
+    amount = AmountField(label=_("Amount"), max_digits=16, decimal_places=3)
     unit = forms.ChoiceField(label=_("Unit"), choices=_unit_choices)
     variant = forms.ChoiceField(label=_("Grid area, flight or fraction"), required=False,
                                 choices=[("", "–")] + [(str(g), list(c)) for g, c in VARIANT_GROUPS])
-    guarantees_kwh = forms.DecimalField(label=_("Guarantees of origin (kWh)"), required=False, max_digits=16,
-                                        decimal_places=3, localize=True)
-    supplier_factor = forms.DecimalField(label=_("Supplier's factor (kg CO2e/kWh)"), required=False, max_digits=10,
-                                         decimal_places=5, localize=True)
+    guarantees_kwh = AmountField(label=_("Guarantees of origin (kWh)"), required=False, max_digits=16,
+                                 decimal_places=3)
+    supplier_factor = AmountField(label=_("Supplier's factor (kg CO2e/kWh)"), required=False, max_digits=10,
+                                  decimal_places=5)
     label = forms.CharField(label=_("Note"), required=False, max_length=120)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("amount", "guarantees_kwh", "supplier_factor"):
-            self.fields[name].widget.attrs.update({"inputmode": "decimal", "class": "form-input input-width-xs"})
+        # Every row may stay empty: rows prefilled with last year's sources are left out until given an amount.
+        self.empty_permitted = True
+        self.use_required_attribute = False
+
+    def has_changed(self):
+        """A row counts when it has an amount; a source and unit alone (last year's, prefilled) do not."""
+        return bool((self.data.get(self.add_prefix("amount")) or "").strip())
 
     def to_line(self) -> ActivityLine:
         data = self.cleaned_data

@@ -1,5 +1,7 @@
 """A partner's CO2 account, for its editors (their own organisation only) and the coordinator."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -15,7 +17,7 @@ from klimapartner.climate.accounts import (
     Recalculation, base_year_of, check, factor_set_for, previous_account, save_account,
 )
 from klimapartner.climate.forms import (
-    AccountForm, KlimakompassetForm, LineFormSet, PublishForm, YearChoiceForm, initial_lines, lines_of,
+    AccountForm, KlimakompassetForm, canonical_unit, LineFormSet, PublishForm, YearChoiceForm, initial_lines, lines_of,
     problem_message, warning_message,
 )
 from klimapartner.climate.labels import REASON_LABELS
@@ -151,7 +153,8 @@ def _store_klimakompasset(request, organisation, year, report) -> str:
     if report.year != year:
         return _("The report covers %(report)s, not %(year)s. Upload it into %(report)s instead.") % {
             "report": report.year, "year": year}
-    if not report.activity_lines:
+    lines = [replace(line, unit=canonical_unit(line.unit)) for line in report.activity_lines]
+    if not lines:
         return _("The report has no entries we can use as activity data: the sheet 'Data (alle poster)' is "
                  "missing or none of its entries is electricity, heat or fuel.")
     account = organisation.climate_accounts.filter(year=year).first() or YearAccount(
@@ -160,12 +163,12 @@ def _store_klimakompasset(request, organisation, year, report) -> str:
         account.employees = report.employees
     reported = sum(r.kg_co2e for r in report.reported if r.method != "market") / 1000
     note = _("Imported from Klimakompasset: %(lines)s lines. Klimakompasset reported %(tonnes)s t CO2e.") % {
-        "lines": len(report.activity_lines), "tonnes": f"{reported:.2f}"}
+        "lines": len(lines), "tonnes": f"{reported:.2f}"}
     if report.unmapped:
         note += " " + _("Not imported: %(entries)s.") % {"entries": "; ".join(report.unmapped)}
     account.notes = (account.notes + "\n" if account.notes else "") + note
     try:
-        inventory = save_account(account, report.activity_lines, previous=previous_account(organisation, year))
+        inventory = save_account(account, lines, previous=previous_account(organisation, year))
     except InvalidActivity as error:
         return _("The report's activity data could not be used: %(problems)s") % {"problems": error}
     messages.success(request, _("The Klimakompasset report is imported into %(year)s as a draft. Check it and "
