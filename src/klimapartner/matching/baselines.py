@@ -81,20 +81,27 @@ def greedy_tables(problem: Problem, scores: PairScores, *, seed: int = 0, random
         size_of = {o: orgs.count(o) for o in orgs}
         people = [int(p) for _, p in sorted(zip((-size_of[o] for o in orgs), people), key=lambda t: t[0])]
         left = len(people)
+        n_tables = len(lo)
         for person in people:
+            seat = ledger.seat[r]
+            seated = seat >= 0
+            # The ledger's rules, computed for all tables at once: room, and no colleague there.
+            room = ledger.size[r] < hi
+            if ledger.colleagues is not None:
+                mates = ledger.colleagues[person] & seated
+                room &= np.bincount(seat[mates], minlength=n_tables) == 0
             # Seats still needed to bring every table to its minimum must stay for later people.
             missing = np.maximum(lo - ledger.size[r], 0)
-            must_fill = missing.sum() >= left
-            options = [t for t in range(len(lo)) if ledger.fits(person, r, t) and (not must_fill or missing[t] > 0)]
-            if not options:
-                options = [t for t in range(len(lo)) if ledger.size[r, t] < hi[t]]
+            options = np.flatnonzero(room & (missing > 0)) if missing.sum() >= left else np.flatnonzero(room)
+            if len(options) == 0:
+                options = np.flatnonzero(room)
             if randomly:
                 table = int(rng.choice(options))
             else:
-                gains = [float(np.where(met[person], 0.0, weights[person])[ledger.seat[r] == t].sum()) for t in options]
-                table = options[int(np.argmax(gains))]
-            ledger.seat[r, person] = table
-            ledger.size[r, table] += 1
+                row = np.where(met[person], 0.0, weights[person])
+                gains = np.bincount(seat[seated], weights=row[seated], minlength=n_tables)
+                table = int(options[np.argmax(gains[options])])
+            ledger.place(person, r, table)
             left -= 1
         s = ledger.seat[r]
         met |= (s[:, None] == s[None, :]) & (s[:, None] >= 0)

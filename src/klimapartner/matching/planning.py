@@ -88,6 +88,11 @@ def _replan_pairs(problem: Problem, published: Schedule, held: int, scores: Pair
     kept, removed = 0, []
     # History first, so nobody is planned to meet someone they already met.
     for m in sorted(published.meetings, key=lambda m: (m.round > held, m.round)):
+        if len(m.participants) != 2 or any(x not in index for x in m.participants):
+            # Someone who has left the problem altogether (e.g. cancelled): the meeting cannot happen.
+            if m.round > held:
+                removed.append(m)
+            continue
         a, b = (index[x] for x in m.participants)
         if ledger.fits(a, b, m.round - 1):
             ledger.place(a, b, m.round - 1)
@@ -152,7 +157,8 @@ def _replan_tables(problem: Problem, published: Schedule, held: int, scores: Pai
     seats = np.full((fmt.rounds, n), -1, dtype=np.int64)
     for m in published.meetings:
         for pid in m.participants:
-            seats[m.round - 1, index[pid]] = table_of[m.table]
+            if pid in index and m.table in table_of and 1 <= m.round <= fmt.rounds:
+                seats[m.round - 1, index[pid]] = table_of[m.table]
     seats[~available.T] = -1  # no-shows and late arrivals leave their seats
     weights = scores.matrix
     for r in range(held, fmt.rounds):
