@@ -127,18 +127,16 @@ def taken_places(event) -> int:
     return event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
 
 
-@transaction.atomic
 def register(*, registration, notify=True) -> Registration:
     """Save a new registration: registered while there is room, on the waiting list after that."""
-    event = Event.objects.select_for_update().get(pk=registration.event_id)
-    if taken_places(event) >= event.capacity:
-        registration.status = RegistrationStatus.WAITING
-    registration.save()
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        if taken_places(event) >= event.capacity:
+            registration.status = RegistrationStatus.WAITING
+        registration.save()
     if notify and registration.email:
-        transaction.on_commit(lambda: _send([_message(
-            to=registration.email, template="registered", language=registration.language,
-            context={"event": event, "registration": registration},
-        )]))
+        _send([_message(to=registration.email, template="registered", language=registration.language,
+                        context={"event": event, "registration": registration})])
     return registration
 
 
@@ -214,7 +212,7 @@ def apply_replan(*, event, held_rounds: int, no_shows, late_arrivals) -> tuple[o
     """Re-plan the remaining rounds, save them, and notify only the people whose meetings changed."""
     result = planning.replan_event(event=event, held_rounds=held_rounds, no_shows=no_shows,
                                    late_arrivals=late_arrivals)
-    changed = changed_people(result)
+    changed = changed_people(result, no_shows=no_shows)
     with transaction.atomic():
         Registration.objects.filter(pk__in=[r.pk for r in no_shows]).update(no_show=True)
         planning.save_meetings(event=event, schedule=result.schedule, after_round=held_rounds)
@@ -222,9 +220,10 @@ def apply_replan(*, event, held_rounds: int, no_shows, late_arrivals) -> tuple[o
     return result, _send(_agenda_messages(people, event=event, template="changed"))
 
 
-def changed_people(result) -> set[int]:
-    """Registrations whose meetings a re-plan changes."""
-    return {planning.registration_pk(p) for m in (*result.removed, *result.added) for p in m.participants}
+def changed_people(result, *, no_shows=()) -> set[int]:
+    """Registrations (present ones) whose meetings a re-plan changes."""
+    gone = {r.pk for r in no_shows}
+    return {planning.registration_pk(p) for m in (*result.removed, *result.added) for p in m.participants} - gone
 
 
 # -- after the day ------------------------------------------------------------

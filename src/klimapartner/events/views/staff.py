@@ -294,13 +294,13 @@ def replan(request, pk):
                 "Re-planned; %(n)d people whose meetings changed are notified.", sent) % {"n": sent})
             return _event_page(event)
         result = planning.replan_event(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
-        changed = _describe_changes(event, result)
+        changed = _describe_changes(event, result, no_shows)
     return render(request, "events/staff/replan.html", {
         "section": "work", "event": event, "form": form, "result": result, "changed": changed,
     })
 
 
-def _describe_changes(event, result):
+def _describe_changes(event, result, no_shows):
     names = planning.table_names(event)
     people = {r.pk: r for r in event.registrations.all()}
 
@@ -310,7 +310,7 @@ def _describe_changes(event, result):
                 for m in sorted(meetings, key=lambda m: (m.round, m.table))]
 
     return {"removed": rows(result.removed), "added": rows(result.added), "kept": result.kept,
-            "notified": sorted((people[pk] for pk in changes.changed_people(result)), key=lambda r: r.name)}
+            "notified": sorted((people[pk] for pk in changes.changed_people(result, no_shows=no_shows)), key=lambda r: r.name)}
 
 
 @coordinator_required
