@@ -24,3 +24,12 @@ def test_slugs_spell_out_danish_letters_in_any_case_and_stay_unique():
     assert make_organisation("Østbyens Cykelværksted").slug == "oestbyens-cykelvaerksted"
     assert make_organisation("ÅRHUS ÆBLER").slug == "aarhus-aebler"
     assert make_organisation("Østbyens cykelværksted").slug == "oestbyens-cykelvaerksted-2"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"), [(2024, 2026, "2024–2026"), (2024, 2024, "2024"), (None, 2025, "2025"), (None, None, "")]
+)
+def test_an_action_shows_its_years_compactly(start, end, expected):
+    from klimapartner.partners.models import Action
+
+    assert Action(start_year=start, end_year=end).years == expected

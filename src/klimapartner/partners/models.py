@@ -272,6 +272,13 @@ class Action(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def years(self) -> str:
+        """'2024', '2024–2026', or '' when no year is known."""
+        if self.start_year and self.end_year and self.end_year != self.start_year:
+            return f"{self.start_year}–{self.end_year}"
+        return str(self.start_year or self.end_year or "")
+
     def clean(self):
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("The end year cannot be before the start year.")})
