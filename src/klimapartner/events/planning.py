@@ -38,11 +38,11 @@ def registration_pk(participant: str) -> int:
     return int(participant[1:])
 
 
-def _text_similarity():
+def _text_similarity(method=None):
     """The engine's Danish text similarity, with the method from settings (tests use the fast lexical one)."""
     from klimapartner.matching.text import text_similarity
 
-    return functools.partial(text_similarity, method=getattr(settings, "EVENTS_TEXT_METHOD", "combined"))
+    return functools.partial(text_similarity, method=method or getattr(settings, "EVENTS_TEXT_METHOD", "combined"))
 
 
 def _organisation_key(registration) -> str:
@@ -146,10 +146,10 @@ def table_names(event) -> dict[str, str]:
     return {str(n): t.name for n, t in enumerate(tables, start=1)}
 
 
-def score(problem: matching.Problem) -> matching.PairScores:
+def score(problem: matching.Problem, *, text_method=None) -> matching.PairScores:
     """The engine's pair scores, with one rule of ours: people who met at an earlier partnership day
     are not paired again unless one of them asked to meet the other's organisation."""
-    scores = matching.score_pairs(problem, text_similarity=_text_similarity())
+    scores = matching.score_pairs(problem, text_similarity=_text_similarity(text_method))
     index = {p.id: i for i, p in enumerate(problem.participants)}
     allowed = scores.allowed.copy()
     matrix = scores.matrix.copy()
