@@ -90,9 +90,10 @@ def greedy_tables(problem: Problem, scores: PairScores, *, seed: int = 0, random
             if ledger.colleagues is not None:
                 mates = ledger.colleagues[person] & seated
                 room &= np.bincount(seat[mates], minlength=n_tables) == 0
-            # Seats still needed to bring every table to its minimum must stay for later people.
-            missing = np.maximum(lo - ledger.size[r], 0)
-            options = np.flatnonzero(room & (missing > 0)) if missing.sum() >= left else np.flatnonzero(room)
+            # Every table to its minimum first, then the rest: otherwise the last people
+            # would be herded together to fill whatever tables are still short.
+            short = room & (ledger.size[r] < lo)
+            options = np.flatnonzero(short) if short.any() else np.flatnonzero(room)
             if len(options) == 0:
                 options = np.flatnonzero(room)
             if randomly:
@@ -100,7 +101,8 @@ def greedy_tables(problem: Problem, scores: PairScores, *, seed: int = 0, random
             else:
                 row = np.where(met[person], 0.0, weights[person])
                 gains = np.bincount(seat[seated], weights=row[seated], minlength=n_tables)
-                table = int(options[np.argmax(gains[options])])
+                # Ties (an empty room at first) go to the emptiest table, so tables fill evenly.
+                table = int(options[np.argmax(gains[options] - 1e-9 * ledger.size[r, options])])
             ledger.place(person, r, table)
             left -= 1
         s = ledger.seat[r]

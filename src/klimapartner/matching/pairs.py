@@ -235,7 +235,8 @@ def lp_bound(problem: Problem, scores: PairScores, *, k: int | None = None, roun
     # Dual estimates first, so candidates are the pairs the LP is likely to want,
     # not just everyone's favourites (popular people cannot meet everyone).
     potential = _tighten_duals(weights, eligible, capacity, np.zeros(n), 0.0, sweeps=6) if n > 200 else None
-    graph = _candidates(weights, eligible, k or max(2 * fmt.rounds + 8, 24), forced, potential)
+    # Up to a few hundred people every eligible pair is a candidate; beyond, the best few per person.
+    graph = _candidates(weights, eligible, k or (n if n <= 300 else max(2 * fmt.rounds + 8, 24)), forced, potential)
     if len(graph.u) == 0:
         return 0.0, graph, np.zeros(0), eligible, available, forced
     best_bound = np.inf
@@ -442,6 +443,19 @@ def _exact(ledger: PairsLedger, graph: _Graph, fixed: set[int], time_limit: floa
     return result.status == 0
 
 
+def _improve(ledger: PairsLedger, graph: _Graph, weights: np.ndarray, scale: float, fixed: set[int], deadline: float) -> float:
+    """Re-solve one round at a time until a whole cycle brings nothing or the next round would pass the deadline."""
+    rounds = ledger.rounds
+    stale, r, slowest = 0, 0, 0.0
+    while stale < rounds and time.perf_counter() + slowest < deadline:
+        round_started = time.perf_counter()
+        gain = _reoptimise_round(ledger, graph, weights, r, scale, fixed)
+        slowest = max(slowest, time.perf_counter() - round_started)
+        stale = 0 if gain > 1e-9 else stale + 1
+        r = (r + 1) % rounds
+    return sum(_round_value(ledger, weights, r) for r in range(rounds))
+
+
 def solve_pairs(problem: Problem, scores: PairScores, *, seed: int = 0, time_limit: float = 10.0,
                 progress=None, with_reasons: bool = True, exact: bool | None = None) -> Schedule:
     """A schedule of 1:1 meetings with its upper bound.
@@ -478,18 +492,23 @@ def solve_pairs(problem: Problem, scores: PairScores, *, seed: int = 0, time_lim
         objective = sum(_round_value(ledger, weights, r) for r in range(fmt.rounds))
         say(f"constructed {objective:.2f} ({time.perf_counter() - started:.1f}s)")
         scale = 1e6 / max(float(graph.w.max()), 1e-9)
-        stale = 0
-        r = 0
-        slowest = 0.0
-        # Stop when a whole cycle of rounds brings nothing, or before a round would overrun the limit.
-        while stale < fmt.rounds and time.perf_counter() - started + slowest < time_limit:
-            round_started = time.perf_counter()
-            gain = _reoptimise_round(ledger, graph, weights, r, scale, fixed)
-            slowest = max(slowest, time.perf_counter() - round_started)
-            stale = 0 if gain > 1e-9 else stale + 1
-            r = (r + 1) % fmt.rounds
-        improved = sum(_round_value(ledger, weights, r) for r in range(fmt.rounds))
+        share = started + 0.6 * time_limit
+        improved = _improve(ledger, graph, weights, scale, fixed, share)
         say(f"improved to {improved:.2f} ({time.perf_counter() - started:.1f}s)")
+        # A second start: the round-by-round greedy, improved the same way. The
+        # LP's start is usually better; this one guards the odd case where it is not.
+        if time.perf_counter() < started + time_limit and improved < bound - 1e-9:
+            other = PairsLedger(n, fmt.rounds, fmt.tables, available, eligible)
+            for a, b in forced:
+                if _place(other, a, b, rng):
+                    pass
+            for r in range(fmt.rounds):
+                _reoptimise_round(other, graph, weights, r, scale, fixed)
+            greedy_value = sum(_round_value(other, weights, r) for r in range(fmt.rounds))
+            other_value = _improve(other, graph, weights, scale, fixed, started + time_limit)
+            say(f"greedy start {greedy_value:.2f}, improved to {other_value:.2f} ({time.perf_counter() - started:.1f}s)")
+            if other_value > improved + 1e-9 and all(key in other.met for key in fixed if key in ledger.met):
+                ledger, improved = other, other_value
         if exact is None:
             exact = len(graph.u) * fmt.rounds <= EXACT_LIMIT and improved < bound - 1e-9
         if exact:
