@@ -7,7 +7,7 @@ shapes; no JavaScript and no chart library.
 
 import math
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 
@@ -68,7 +68,13 @@ def nice_ceiling(value: float) -> float:
 
 
 def tonnes(kg) -> Decimal:
-    return (Decimal(kg) / 1000).quantize(Decimal("0.1"))
+    """kg as tonnes to one decimal, rounded half up as people round."""
+    return (Decimal(kg) / 1000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def tonnes_text(kg) -> str:
+    """Tonnes for a sentence, in the language's number format: "5.9" or "5,9", "1,234.5" or "1.234,5"."""
+    return number_format(tonnes(kg), decimal_pos=1, force_grouping=True)
 
 
 def year_chart(*, title: str, description: str, years, actual: dict, planned: dict | None = None,

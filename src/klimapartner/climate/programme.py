@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from klimapartner.accounting.targets import PLAN_TARGETS, aggregate
-from klimapartner.climate.charts import tonnes, year_chart
+from klimapartner.climate.charts import tonnes_text, year_chart
 from klimapartner.climate.labels import STATUS_LABELS
 from klimapartner.climate.models import AccountStatus, ReminderSent, YearAccount
 from klimapartner.climate.progress import default_base_year, programme_accounts, programme_progress
@@ -44,13 +44,13 @@ def describe_path(path) -> str:
     base = path.points[0]
     text = _("%(partners)s partners with an account in every year from %(base)s to %(last)s emitted "
              "%(base_t)s t CO2e in %(base)s.") % {
-        "partners": path.partners, "base": path.base_year, "last": path.last_year, "base_t": tonnes(base.actual)}
+        "partners": path.partners, "base": path.base_year, "last": path.last_year, "base_t": tonnes_text(base.actual)}
     last = next(p for p in path.points if p.year == path.last_year)
     change = (last.actual - base.actual) / base.actual * 100 if base.actual else 0
     text += " " + _("In %(last)s they emitted %(last_t)s t CO2e (%(change)s%% against %(base)s); the plan's path "
                     "allows %(allowed)s t CO2e, so the programme is %(status)s.") % {
-        "last": path.last_year, "last_t": tonnes(last.actual), "change": f"{change:+.1f}", "base": path.base_year,
-        "allowed": tonnes(last.planned), "status": str(STATUS_LABELS[last.status]).lower()}
+        "last": path.last_year, "last_t": tonnes_text(last.actual), "change": f"{change:+.1f}", "base": path.base_year,
+        "allowed": tonnes_text(last.planned), "status": str(STATUS_LABELS[last.status]).lower()}
     text += " " + _("The plan: 70% less by 2030 and climate neutral by 2050.")
     return text
 

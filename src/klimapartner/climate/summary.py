@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from klimapartner.climate.charts import Chart, tonnes, year_chart
+from klimapartner.climate.charts import Chart, tonnes, tonnes_text, year_chart
 from klimapartner.climate.labels import STATUS_LABELS, category_label
 from klimapartner.climate.models import AccountStatus, YearAccount
 from klimapartner.climate.progress import PartnerProgress, current_agreement, partner_progress
@@ -62,13 +62,13 @@ def describe_progress(progress: PartnerProgress, totals: dict) -> str:
     if not totals:
         return _("No accounts yet.")
     last = max(totals)
-    text = _("Emissions in %(year)s: %(tonnes)s t CO2e.") % {"year": last, "tonnes": tonnes(totals[last])}
+    text = _("Emissions in %(year)s: %(tonnes)s t CO2e.") % {"year": last, "tonnes": tonnes_text(totals[last])}
     if progress.has_path:
         text += " " + _("Base year %(year)s: %(tonnes)s t CO2e.") % {
-            "year": progress.base_year, "tonnes": tonnes(progress.base_kg)}
+            "year": progress.base_year, "tonnes": tonnes_text(progress.base_kg)}
         if progress.latest is not None:
             text += " " + _("In %(year)s the path allows %(allowed)s t CO2e, so the partner is %(status)s.") % {
-                "year": progress.latest.year, "allowed": tonnes(progress.latest.planned),
+                "year": progress.latest.year, "allowed": tonnes_text(progress.latest.planned),
                 "status": str(STATUS_LABELS[progress.latest.status]).lower()}
         final = progress.targets[-1]
         text += " " + _("Target: %(percent)s%% less by %(year)s.") % {

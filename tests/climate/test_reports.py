@@ -1,0 +1,85 @@
+"""Status reports: real PDFs with the expected text, XLSX with exact cells."""
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from klimapartner.climate import reports
+from tests.climate.helpers import make_account
+from tests.factories import make_action, make_agreement
+
+D = Decimal
+
+
+@pytest.fixture
+def accounts(owner_org):
+    agreement = make_agreement(owner_org, baseline_year=2022, targets=((2030, "50"),))
+    make_action(agreement, title="Varmepumpe på værkstedet", expected_effect=D("2.00"), realised_effect=D("1.50"))
+    make_account(owner_org, 2022)  # 3,900 kg
+    make_account(owner_org, 2024, diesel_l="600")  # 2,912 kg
+    return owner_org
+
+
+def test_the_partner_pdf_is_a_pdf_with_the_partners_figures(accounts):
+    with translation.override("en"):
+        pdf = reports.partner_pdf(accounts, compress=False)
+    assert pdf.startswith(b"%PDF-1.")
+    assert pdf.rstrip().endswith(b"%%EOF")
+    for text in (b"(CO2 status report: Nordlys Energi ApS)", b"(Varmepumpe p\xe5 v\xe6rkstedet)",  # Latin-1 å, æ
+                 b"(Hj\xf8rring Kommune", b"(3.9)", b"(2.9)", b"(- - - Target path)",
+                 b"(Emissions in 2024: 2.9 t CO2e. Base year 2022: 3.9 t CO2e. In 2024 the path allows 3.4 t CO2e, "
+                 b"so the partner is on track. Target: 50% less by 2030.)"):
+        assert text in pdf, text
+
+
+def test_the_programme_pdf_names_the_totals(accounts, other_org):
+    make_account(other_org, 2024)
+    with translation.override("en"):
+        pdf = reports.programme_pdf(2024, compress=False)
+    assert pdf.startswith(b"%PDF-1.")
+    for text in (b"(Climate partnerships: CO2 status 2024)", b"(Total)", b"(6.8)",  # 2,912 + 3,900 kg
+                 b"(Energy and utilities)"):
+        assert text in pdf, text
+
+
+def test_the_partner_xlsx_cells(accounts):
+    with translation.override("en"):
+        workbook = openpyxl.load_workbook(io.BytesIO(reports.partner_xlsx(accounts)))
+    assert workbook.sheetnames == ["Years", "Path", "Actions"]
+    rows = list(workbook["Years"].iter_rows(values_only=True))
+    assert rows == [
+        ("Year", "Status", "Scope 1 (t CO2e)", "Scope 2 location (t CO2e)", "Scope 2 market (t CO2e)",
+         "Scope 3 (t CO2e)", "Total location (t CO2e)", "Total market (t CO2e)", "Employees", "Factor set"),
+        (2022, "Submitted", 2.47, 1.43, 5.0, 0.0, 3.9, 7.47, 5.0, "Klimapartner standard (DK) 2024 (AR5)"),
+        (2024, "Submitted", 1.482, 1.43, 5.0, 0.0, 2.912, 6.482, 5.0, "Klimapartner standard (DK) 2024 (AR5)"),
+    ]
+    path = list(workbook["Path"].iter_rows(values_only=True))
+    assert path[:4] == [("Year", "Emissions (t CO2e)", "Path allows (t CO2e)", "Status"),
+                        (2022, 3.9, 3.9, None), (2023, None, 3.656, None), (2024, 2.912, 3.413, "On track")]
+    assert list(workbook["Actions"].iter_rows(values_only=True)) == [
+        ("Action", "Expected (t CO2e/year)", "Realised (t CO2e/year)"), ("Varmepumpe på værkstedet", 2.0, 1.5)]
+
+
+def test_the_programme_xlsx_cells(accounts, other_org):
+    make_account(other_org, 2024)
+    with translation.override("en"):
+        workbook = openpyxl.load_workbook(io.BytesIO(reports.programme_xlsx(2024)))
+    assert list(workbook["Scopes"].iter_rows(values_only=True)) == [
+        ("Scope", "Location-based (t CO2e)", "Market-based (t CO2e)"), (1, 3.952, 3.952), (2, 2.86, 10.0),
+        (3, 0.0, 0.0), ("Total", 6.812, 13.952)]
+    assert list(workbook["Sectors"].iter_rows(values_only=True)) == [
+        ("Sector", "t CO2e"), ("Agriculture and food", 3.9), ("Energy and utilities", 2.912)]
+
+
+def test_the_report_downloads(client, accounts, owner, coordinator):
+    client.force_login(owner)
+    response = client.get(reverse("climate:partner_report_pdf", kwargs={"slug": accounts.slug}))
+    assert (response["Content-Type"], response.content[:5]) == ("application/pdf", b"%PDF-")
+    assert response["Content-Disposition"] == 'attachment; filename="klimaregnskab-nordlys-energi-aps.pdf"'
+    client.force_login(coordinator)
+    response = client.get(reverse("climate:programme_report_xlsx"), {"year": 2024})
+    assert response.content[:2] == b"PK"
