@@ -106,7 +106,8 @@ def build_problem(*, event, registrations) -> matching.Problem:
                 or (other.organisation_id, r.organisation_id) in collaborations
             ):
                 relations.append((oid, matching.Relation.COLLABORATE))
-            elif frozenset((pid, oid)) in met:
+            # Both relations may hold: partners who met here before and now collaborate.
+            if frozenset((pid, oid)) in met:
                 relations.append((oid, matching.Relation.MET_BEFORE))
         wishes = [matching.Wish(matching.WishKind.MUST_MEET, organisation=f"org:{o.pk}") for o in r.must_meet.all()]
         wishes += [matching.Wish(matching.WishKind.RATHER_NOT, organisation=f"org:{o.pk}") for o in r.rather_not.all()]
