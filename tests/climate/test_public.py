@@ -1,0 +1,63 @@
+"""The progress chart on the public partner page: only when the partner chose it, in a constant number of queries."""
+
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from klimapartner.climate.models import AccountStatus, ClimateProfile
+from klimapartner.climate.summary import public_progress
+from klimapartner.partners.access import get_public_organisation
+from tests.climate.helpers import make_account
+from tests.factories import make_agreement
+
+D = Decimal
+
+
+class _Request:
+    def __init__(self, user):
+        self.user = user
+
+
+def _public(org):
+    from django.contrib.auth.models import AnonymousUser
+
+    return get_public_organisation(_Request(AnonymousUser()), org.slug)
+
+
+def test_nothing_is_shown_unless_the_partner_chose_to_publish(owner_org):
+    make_agreement(owner_org, baseline_year=2022)
+    make_account(owner_org, 2022)
+    assert public_progress(_public(owner_org)) is None
+    ClimateProfile.objects.create(organisation=owner_org, publish_progress=False)
+    assert public_progress(_public(owner_org)) is None
+
+
+def test_only_submitted_years_are_shown_against_the_path(owner_org):
+    make_agreement(owner_org, baseline_year=2022, targets=((2030, "50"),))
+    ClimateProfile.objects.create(organisation=owner_org, publish_progress=True)
+    make_account(owner_org, 2022)
+    make_account(owner_org, 2023, diesel_l="800")
+    make_account(owner_org, 2024, diesel_l="10", status=AccountStatus.DRAFT)
+    with translation.override("en"):
+        progress = public_progress(_public(owner_org))
+    assert [(r.year, r.actual, r.planned, r.status) for r in progress["chart"].rows[:3]] == [
+        (2022, D("3.9"), D("3.9"), ""), (2023, D("3.4"), D("3.7"), "on_track"), (2024, None, D("3.4"), "")]
+    with translation.override("en"):
+        html = render_to_string("climate/includes/public_progress.html", {"progress": progress})
+    assert 'data-testid="public-progress-chart"' in html
+    assert "Emissions in 2023: 3.4 t CO2e." in html
+
+
+def test_public_progress_takes_one_query_for_one_year_or_five(owner_org, django_assert_num_queries):
+    make_agreement(owner_org, baseline_year=2020, targets=((2030, "50"),))
+    ClimateProfile.objects.create(organisation=owner_org, publish_progress=True)
+    make_account(owner_org, 2020)
+    org = _public(owner_org)
+    with django_assert_num_queries(1):
+        public_progress(org)
+    for year in range(2021, 2025):
+        make_account(owner_org, year)
+    org = _public(owner_org)
+    with django_assert_num_queries(1):
+        assert len(public_progress(org)["accounts"]) == 5
