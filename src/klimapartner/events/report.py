@@ -9,7 +9,7 @@ from django.db.models import Avg
 from django.utils.translation import gettext as _
 
 from klimapartner.events import planning
-from klimapartner.events.models import Collaboration, Feedback, RegistrationStatus, Seat
+from klimapartner.events.models import Collaboration, Feedback, RegistrationStatus
 
 
 @dataclass
@@ -156,7 +156,3 @@ def report_xlsx(*, event) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def seats_per_registration(event):
-    return Seat.objects.filter(meeting__event=event)
