@@ -72,7 +72,9 @@ def edit_account(request, slug, year):
     previous = previous_account(organisation, year)
     coordinator = is_coordinator(request.user)
     base_year_change = bool(not is_new and account.computed_at and year == base_year_of(organisation))
-    initial, filled = initial_lines(account, previous)
+    # A new year starts from the newest earlier year's sources, even when last year is missing.
+    earlier = previous or organisation.climate_accounts.filter(year__lt=year).order_by("-year").first()
+    initial, filled = initial_lines(account, earlier)
     post = request.POST if request.method == "POST" else None
     form = AccountForm(post, instance=account, coordinator=coordinator, warnings=True,
                        base_year_change=base_year_change)
@@ -109,7 +111,7 @@ def edit_account(request, slug, year):
     return render(request, "climate/manage/edit.html", {
         "section": "work", "organisation": organisation, "account": account, "year": year, "form": form,
         "formset": formset, "warnings": warnings, "is_new": is_new, "from_previous": bool(initial) and not filled,
-        "previous": previous,
+        "previous": earlier,
     })
 
 

@@ -1,0 +1,64 @@
+"""CO2 accounts in a real Chromium: an editor enters a year and sees the result and chart; the coordinator the total."""
+
+from decimal import Decimal
+
+from klimapartner.climate.models import YearAccount
+from tests.browser.conftest import axe_violations, sign_in
+from tests.climate.helpers import make_account
+from tests.factories import make_agreement, make_editor, make_organisation, make_user
+
+
+def test_an_editor_enters_a_year_and_sees_the_result_and_the_chart(page):
+    organisation = make_organisation("Nordlys Energi ApS", cvr="12345674")
+    make_agreement(organisation, baseline_year=2022, targets=((2030, "50"),))
+    make_editor(organisation, "ejer@nordlys.example")
+    make_account(organisation, 2022)  # 3.9 t
+    sign_in(page, "ejer@nordlys.example")
+
+    page.goto(f"/klima/partner/{organisation.slug}/")
+    assert axe_violations(page) == []
+    page.fill("#id_year", "2024")
+    page.click("form[method=get] button[type=submit]")
+    page.wait_for_url(f"**/klima/partner/{organisation.slug}/2024/rediger/")
+    # Last year's sources are filled in: only the amounts are needed.
+    assert page.input_value("#id_lines-0-source") == "electricity"
+    # A unit that does not fit the source is explained at the field.
+    page.fill("#id_lines-0-amount", "8.000")
+    page.select_option("#id_lines-0-unit", "l")
+    page.click("main form[method=post] button.button-primary")
+    assert page.inner_text("#id_lines-0-unit_error").endswith("Electricity cannot be measured in litres; use kWh / MWh.")
+    assert axe_violations(page) == []
+    page.select_option("#id_lines-0-unit", "kWh")
+    page.fill("#id_lines-0-amount", "8.000")
+    page.fill("#id_lines-1-amount", "600,5")
+    page.fill("#id_employees", "5")
+    page.select_option("#id_status", "submitted")
+    page.click("main form[method=post] button.button-primary")
+    page.wait_for_url(f"**/klima/partner/{organisation.slug}/2024/")
+
+    account = YearAccount.objects.get(year=2024)
+    # 8,000 kWh × 0.143 + 600.5 l × 2.47 = 1,144 + 1,483.235 kg
+    assert account.total_location == Decimal("2627.235")
+    assert page.inner_text("[data-testid=total-location]") == "2,6"
+    chart = page.locator("svg[data-testid=progress-chart]")
+    assert chart.get_attribute("role") == "img"
+    assert chart.locator("rect").count() == 2  # 2022 and 2024
+    assert page.inner_text("[data-testid=status]") == "On track"
+    assert axe_violations(page) == []
+
+
+def test_the_coordinator_sees_the_programme_total_and_the_path(page):
+    make_user("koordinator@kommune.example", staff=True)
+    for name, cvr in (("Nordlys Energi ApS", "12345674"), ("Vestkyst Bageri", "11111114")):
+        organisation = make_organisation(name, cvr=cvr)
+        make_account(organisation, 2023)
+        make_account(organisation, 2024, diesel_l="800")
+    sign_in(page, "koordinator@kommune.example")
+    page.goto("/en/klima/koordinator/?year=2024")
+    # (1,430 + 1,976) kg × 2 partners
+    assert page.inner_text("[data-testid=programme-total]").startswith("6.8 t CO2e from 2 partners")
+    assert page.locator("svg[data-testid=programme-chart] rect").count() == 2
+    assert axe_violations(page) == []
+    for url in ("/en/klima/koordinator/mangler/", "/en/klima/koordinator/faktorer/"):
+        page.goto(url)
+        assert axe_violations(page) == [], url
