@@ -160,7 +160,7 @@ def test_if_empty_loads_once_and_prints_the_logins_every_time():
     second = run_demo("--if-empty")
 
     assert counts() == DEMO_COUNTS
-    assert "Loaded the demo programme: 60 partners." in first
+    assert "Loaded the demo programme: 60 partners, 2 partnership days." in first
     assert "demo data not loaded" in second
     for output in (first, second):
         for _role, email, password, _slug in DEMO_LOGINS:

@@ -50,7 +50,7 @@ def event_list(request):
     events = Event.objects.annotate(
         registered=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
     )
-    return render(request, "events/staff/list.html", {"section": "work", "events": events})
+    return render(request, "events/staff/list.html", {"section": "events", "events": events})
 
 
 @coordinator_required
@@ -68,7 +68,7 @@ def new_event(request):
                                    max_seats=data["max_seats"])
         messages.success(request, _("The partnership day is created."))
         return _event_page(event)
-    return render(request, "events/staff/form.html", {"section": "work", "form": form,
+    return render(request, "events/staff/form.html", {"section": "events", "form": form,
                                                        "title": _("New partnership day")})
 
 
@@ -80,7 +80,7 @@ def edit_event(request, pk):
         form.save()
         messages.success(request, _("The partnership day is saved."))
         return _event_page(event)
-    return render(request, "events/staff/form.html", {"section": "work", "form": form, "event": event,
+    return render(request, "events/staff/form.html", {"section": "events", "form": form, "event": event,
                                                        "title": _("Edit partnership day")})
 
 
@@ -96,7 +96,7 @@ def event(request, pk):
     if quality and request.GET.get("meetings"):
         meetings = schedule_rows(event)
     return render(request, "events/staff/event.html", {
-        "section": "work", "event": event, "counts": counts, "quality": quality, "meetings": meetings,
+        "section": "events", "event": event, "counts": counts, "quality": quality, "meetings": meetings,
         "programme": event.programme.all(), "tables": event.tables.all(),
         "invitations": event.invitations.count(),
         "checked_in": registrations.filter(checked_in_at__isnull=False).count(),
@@ -124,7 +124,7 @@ def programme(request, pk):
         messages.success(request, _("The programme item is added."))
         return redirect("events:programme", pk=event.pk)
     return render(request, "events/staff/programme.html", {
-        "section": "work", "event": event, "form": form, "programme": event.programme.all(),
+        "section": "events", "event": event, "form": form, "programme": event.programme.all(),
     })
 
 
@@ -150,7 +150,7 @@ def invite(request, pk):
             messages.success(request, ngettext("%(n)d invitation sent.", "%(n)d invitations sent.", sent) % {"n": sent})
             return _event_page(event)
     return render(request, "events/staff/invite.html", {
-        "section": "work", "event": event, "form": form,
+        "section": "events", "event": event, "form": form,
         "organisations": changes.invited_organisations(event).count(),
         "invitations": event.invitations.order_by("email"),
     })
@@ -160,7 +160,7 @@ def invite(request, pk):
 def registrations(request, pk):
     event = get_event_for_staff(request, pk)
     rows = event.registrations.select_related("organisation").annotate(meetings=Count("seats"))
-    return render(request, "events/staff/registrations.html", {"section": "work", "event": event,
+    return render(request, "events/staff/registrations.html", {"section": "events", "event": event,
                                                                 "registrations": rows})
 
 
@@ -174,7 +174,7 @@ def add_registration(request, pk):
         form.save_m2m()
         messages.success(request, _("The registration is saved."))
         return redirect("events:registrations", pk=event.pk)
-    return render(request, "events/registration_form.html", {"section": "work", "event": event, "form": form,
+    return render(request, "events/registration_form.html", {"section": "events", "event": event, "form": form,
                                                               "title": _("Add a participant")})
 
 
@@ -223,7 +223,7 @@ def checkin(request, pk):
     if q:
         people = people.filter(Q(name__icontains=q) | Q(organisation__name__icontains=q)
                                | Q(guest_organisation__icontains=q))
-    context = {"section": "work", "event": event, "people": people[:50], "q": q,
+    context = {"section": "events", "event": event, "people": people[:50], "q": q,
                "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
                "registered": event.registrations.filter(status=RegistrationStatus.REGISTERED).count()}
     if request.headers.get("HX-Request"):
@@ -255,7 +255,7 @@ def walk_in(request, pk):
         changes.walk_in(registration=registration)
         messages.success(request, _("%(name)s is registered and checked in.") % {"name": registration.name})
         return redirect("events:checkin", pk=event.pk)
-    return render(request, "events/staff/form.html", {"section": "work", "event": event, "form": form,
+    return render(request, "events/staff/form.html", {"section": "events", "event": event, "form": form,
                                                        "title": _("Walk-in")})
 
 
@@ -296,7 +296,7 @@ def replan(request, pk):
         result = planning.replan_event(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
         changed = _describe_changes(event, result, no_shows)
     return render(request, "events/staff/replan.html", {
-        "section": "work", "event": event, "form": form, "result": result, "changed": changed,
+        "section": "events", "event": event, "form": form, "result": result, "changed": changed,
     })
 
 
@@ -368,7 +368,7 @@ def request_feedback(request, pk):
 def event_report(request, pk):
     event = get_event_for_staff(request, pk)
     return render(request, "events/staff/report.html", {
-        "section": "work", "event": event, "report": report.event_report(event=event),
+        "section": "events", "event": event, "report": report.event_report(event=event),
         "ideas": event.ideas.prefetch_related("partners"),
     })
 
@@ -393,7 +393,7 @@ def ideas(request):
     if status in IdeaStatus.values:
         rows = rows.filter(status=status)
     return render(request, "events/staff/ideas.html", {
-        "section": "work", "ideas": rows, "status": status, "statuses": IdeaStatus.choices,
+        "section": "events", "ideas": rows, "status": status, "statuses": IdeaStatus.choices,
     })
 
 
@@ -405,5 +405,5 @@ def idea(request, pk=None):
         form.save()
         messages.success(request, _("The idea is saved."))
         return redirect("events:ideas")
-    return render(request, "events/staff/form.html", {"section": "work", "form": form,
+    return render(request, "events/staff/form.html", {"section": "events", "form": form,
                                                        "title": _("Idea") if pk else _("New idea")})
