@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from klimapartner.events.models import Collaboration
 from klimapartner.partners.models import ActionStatus, AgreementStatus
 from tests.factories import make_action, make_agreement, make_contact, make_organisation
 
@@ -124,11 +125,22 @@ def test_partner_page_uses_a_constant_number_of_queries(client, django_assert_nu
     make_action(agreement)
     make_contact(owner_org)
     url = reverse("public:partner", kwargs={"slug": owner_org.slug})
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)
     for n in range(10):
         make_action(agreement, f"Indsats {n}")
         make_contact(owner_org, f"Kontakt {n}")
     make_agreement(owner_org, status=AgreementStatus.ENDED, starts_on="2020-01-01", signed_on="2020-01-01", ends_on="2023-12-31")
-    with django_assert_num_queries(6):
+    for n in range(3):
+        Collaboration.objects.create(first=owner_org, second=make_organisation(f"Samarbejdspartner {n}"))
+    with django_assert_num_queries(7):
         client.get(url)
+
+
+def test_partner_page_lists_collaborations_with_published_partners(client, owner_org, other_org):
+    hidden = make_organisation("Skjult Partner", is_published=False)
+    Collaboration.objects.create(first=other_org, second=owner_org)
+    Collaboration.objects.create(first=owner_org, second=hidden)
+    response = client.get(reverse("public:partner", kwargs={"slug": owner_org.slug}))
+    assert [(p.name, e) for p, e in response.context["collaborations"]] == [("Vestkyst Bageri", None)]
+    assert "Skjult Partner" not in response.content.decode()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from klimapartner.partners import directory
 from klimapartner.partners.access import get_public_organisation
+from klimapartner.partners.directory import collaborations_of
 from klimapartner.partners.models import AgreementStatus
 
 
@@ -80,6 +81,7 @@ def partner_page(request, slug):
             "agreement": current,
             "earlier_agreements": [a for a in agreements if a is not current],
             "contacts": organisation.public_contacts,
+            "collaborations": collaborations_of(organisation, public=True),
         },
     )
 
