@@ -86,7 +86,11 @@ def year_chart(*, title: str, description: str, years, actual: dict, planned: di
     chart = Chart(title, description)
     if not years:
         return chart
-    top = nice_ceiling(float(max([*map(tonnes, actual.values()), *map(tonnes, planned.values()), Decimal(0)])) * 1.05)
+    highest = float(max([*map(tonnes, actual.values()), *map(tonnes, planned.values()), Decimal(0)]))
+    # Four to five gridlines at round steps (1, 2, 2.5 or 5 times a power of ten).
+    step = nice_ceiling(highest / 4) if highest > 0 else 1.0
+    steps = max(1, math.ceil(highest / step))
+    top = step * steps
     plot_w = chart.right - chart.left
     plot_h = chart.bottom - TOP
     slot = plot_w / len(years)
@@ -95,9 +99,11 @@ def year_chart(*, title: str, description: str, years, actual: dict, planned: di
     def y_of(t):
         return chart.bottom - float(t) / top * plot_h
 
-    for n in range(5):
-        value = top * n / 4
-        chart.y_ticks.append(Tick(round(y_of(value), 1), number_format(value, decimal_pos=0, force_grouping=True)))
+    decimals = 0 if step == int(step) else (1 if step * 10 == int(step * 10) else 2)
+    for n in range(steps + 1):
+        value = step * n
+        chart.y_ticks.append(Tick(round(y_of(value), 1),
+                                  number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True)))
     label_every = max(1, math.ceil(len(years) / 12))
     for i, year in enumerate(years):
         centre = chart.left + slot * (i + 0.5)
