@@ -190,3 +190,15 @@ def test_progress_against_the_agreement_and_the_actions(client, owner_org, owner
         D("2500.00"), D("1500.00"), ("LED",))
     assert [(r.year, r.actual, r.planned, r.status) for r in response.context["chart"].rows[:3]] == [
         (2022, D("3.9"), D("3.9"), ""), (2023, None, D("3.7"), ""), (2024, D("2.9"), D("3.4"), "on_track")]
+
+
+def test_a_line_ticked_for_removal_is_removed(client, owner_org, owner):
+    make_account(owner_org, 2024)
+    client.force_login(owner)
+    response = client.get(edit_url(owner_org, 2024))
+    assert [f.initial["amount"] for f in response.context["formset"].forms[:2]] == [D("10000"), D("1000")]
+    data = line_data(("electricity", "10000", "kWh", "dk1"), ("diesel", "1000", "l", ""))
+    data.update({"lines-1-DELETE": "on", "employees": "5", "status": "submitted"})
+    assert client.post(edit_url(owner_org, 2024), data).status_code == 302
+    account = YearAccount.objects.get()
+    assert (list(account.entries.values_list("source", flat=True)), account.scope1) == (["electricity"], D("0"))

@@ -24,7 +24,7 @@ class AmountField(forms.DecimalField):
     def __init__(self, **kwargs):
         kwargs.setdefault("localize", True)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "class": "form-input input-width-xs"})
+        self.widget.attrs.update({"inputmode": "decimal", "class": "form-input", "style": "min-width:9rem"})
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -107,6 +107,8 @@ class LineForm(Form):
         # Every row may stay empty: rows prefilled with last year's sources are left out until given an amount.
         self.empty_permitted = True
         self.use_required_attribute = False
+        for name in ("source", "variant"):
+            self.fields[name].widget.attrs["style"] = "min-width:15rem"
 
     def has_changed(self):
         """A row counts when it has an amount; a source and unit alone (last year's, prefilled) do not."""
@@ -133,12 +135,19 @@ def lines_of(formset):
     return lines, forms_
 
 
+def _trim(value):
+    """12500.500 -> 12500.5, 10000.000 -> 10000: stored decimals as a person would type them."""
+    if value is None:
+        return None
+    return value.quantize(1) if value == value.to_integral_value() else value.normalize()
+
+
 def initial_lines(account, previous):
     """The rows to show: the account's own, or for a new year last year's sources and units to fill in."""
     if account.pk:
         entries = account.entries.all()
-        return [{"source": e.source, "amount": e.amount, "unit": e.unit, "variant": e.variant,
-                 "guarantees_kwh": e.guarantees_kwh or None, "supplier_factor": e.supplier_factor,
+        return [{"source": e.source, "amount": _trim(e.amount), "unit": e.unit, "variant": e.variant,
+                 "guarantees_kwh": _trim(e.guarantees_kwh) or None, "supplier_factor": _trim(e.supplier_factor),
                  "label": e.label} for e in entries], True
     if previous is not None:
         return [{"source": e.source, "unit": e.unit, "variant": e.variant, "label": e.label}
