@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-import pytest
 from django.urls import reverse
 from django.utils import translation
 

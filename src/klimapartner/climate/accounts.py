@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from klimapartner.accounting.activity import ActivityLine, InvalidActivity, Problem, YearActivity, check_activity
+from klimapartner.accounting.activity import ActivityLine, Problem, YearActivity, check_activity
 from klimapartner.accounting.factors import CATEGORIES, FactorSet, default_factor_set, read_factor_csv, \
     read_factor_xlsx, write_factor_csv
 from klimapartner.accounting.inventory import BaseYear, EmissionLine, Inventory, compute_inventory, \
@@ -87,12 +87,17 @@ class Recalculation:
     description: str = ""
 
 
+def current_agreement(agreements):
+    """The active agreement, else the newest that is not a draft, else the newest."""
+    ordered = sorted(agreements, key=lambda a: (a.starts_on, a.pk), reverse=True)
+    return next((a for a in ordered if a.status == AgreementStatus.ACTIVE), None) or next(
+        (a for a in ordered if a.status != AgreementStatus.DRAFT), None) or (ordered[0] if ordered else None)
+
+
 def base_year_of(organisation) -> int | None:
-    """The base year of the partner's current agreement (active, else the newest that is not a draft)."""
-    agreements = sorted(organisation.agreements.all(), key=lambda a: (a.starts_on, a.pk), reverse=True)
-    current = next((a for a in agreements if a.status == AgreementStatus.ACTIVE), None) or next(
-        (a for a in agreements if a.status != AgreementStatus.DRAFT), None) or (agreements[0] if agreements else None)
-    return current.baseline_year if current else None
+    """The base year of the partner's current agreement."""
+    agreement = current_agreement(organisation.agreements.all())
+    return agreement.baseline_year if agreement else None
 
 
 def save_account(account: YearAccount, lines, *, recalculation: Recalculation | None = None,
@@ -178,8 +183,3 @@ def recompute(account: YearAccount, *, recalculation: Recalculation | None = Non
     lines = [entry_to_line(e) for e in account.entries.all()]
     return save_account(account, lines, recalculation=recalculation)
 
-
-__all__ = [
-    "InvalidActivity", "Recalculation", "activity_of", "base_year_of", "check", "factor_set_for",
-    "import_factor_set", "previous_account", "recompute", "save_account", "stored_inventory",
-]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from klimapartner.accounting.activity import ACCEPTED_UNITS, ActivityLine, Problem, Source
 from klimapartner.climate.labels import REASON_LABELS, SOURCE_LABELS, UNIT_LABELS, VARIANT_GROUPS, VARIANT_LABELS, \
     source_label
-from klimapartner.climate.models import AccountStatus, ClimateProfile, ReminderDate, StoredFactorSet, YearAccount
+from klimapartner.climate.models import ClimateProfile, ReminderDate, StoredFactorSet, YearAccount
 from klimapartner.forms import Form, ModelForm
 
 DEFAULT_SET = ""
@@ -237,7 +237,3 @@ class ReminderDateForm(ModelForm):
 class YearChoiceForm(Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
 
-
-__all__ = ["AccountForm", "AccountStatus", "LineFormSet", "lines_of", "initial_lines", "problem_message",
-           "warning_message", "KlimakompassetForm", "FactorSetImportForm", "PublishForm", "ReminderDateForm",
-           "YearChoiceForm"]

@@ -5,23 +5,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from klimapartner.accounting.targets import (
-    PLAN_TARGETS, ActionSummary, PartnerAccount, PathPoint, ProgrammeTotal, Status, Target, action_effects,
+    PLAN_TARGETS, ActionSummary, PartnerAccount, PathPoint, ProgrammeTotal, Target, action_effects,
     aggregate, like_for_like, programme_path, progress, trajectory,
 )
 from klimapartner.accounting.targets import Action as CoreAction
 from klimapartner.climate.accounts import stored_inventory
 from klimapartner.climate.models import AccountStatus, YearAccount
-from klimapartner.partners.models import AgreementStatus
 
 ZERO = Decimal(0)
 TONNE = Decimal(1000)
-
-
-def current_agreement(agreements):
-    """The active agreement, else the newest that is not a draft, else the newest."""
-    ordered = sorted(agreements, key=lambda a: (a.starts_on, a.pk), reverse=True)
-    return next((a for a in ordered if a.status == AgreementStatus.ACTIVE), None) or next(
-        (a for a in ordered if a.status != AgreementStatus.DRAFT), None) or (ordered[0] if ordered else None)
 
 
 @dataclass(frozen=True)
@@ -131,6 +123,3 @@ def programme_progress(accounts, base_year: int, last_year: int, targets=PLAN_TA
         return None
     return ProgrammePath(base_year, last_year, partners, programme_path(totals, base_year, targets))
 
-
-__all__ = ["Status", "PartnerProgress", "partner_progress", "programme_accounts", "programme_totals",
-           "default_base_year", "programme_progress", "current_agreement"]

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from klimapartner.climate.charts import Chart, tonnes, tonnes_text, year_chart
 from klimapartner.climate.labels import STATUS_LABELS, category_label
 from klimapartner.climate.models import AccountStatus, YearAccount
-from klimapartner.climate.progress import PartnerProgress, current_agreement, partner_progress
+from klimapartner.climate.accounts import current_agreement
+from klimapartner.climate.progress import PartnerProgress, partner_progress
 from klimapartner.partners.models import AgreementStatus
 
 
