@@ -226,6 +226,43 @@ def changed_people(result, *, no_shows=()) -> set[int]:
     return {planning.registration_pk(p) for m in (*result.removed, *result.added) for p in m.participants} - gone
 
 
+class Refused(ValueError):
+    """A manual change that breaks a rule; `reasons` says which, in sentences."""
+
+    def __init__(self, reasons):
+        super().__init__("; ".join(reasons))
+        self.reasons = list(reasons)
+
+
+def apply_change(*, event, change, now=None) -> tuple[object, int]:
+    """Make the coordinator's move or swap, unless it breaks a rule; once published, tell the people it affects.
+
+    Returns the effect and the number of emails sent; raises Refused with the broken rules.
+    """
+    effect = planning.preview_change(event=event, change=change, now=now)
+    if not effect.allowed:
+        raise Refused(effect.refused)
+    held = planning.rounds_held(event, now=now)
+    with transaction.atomic():
+        # At tables a change can move value between rounds, so every round still to come is saved again.
+        planning.save_meetings(event=event, schedule=effect.after, after_round=held)
+        Event.objects.filter(pk=event.pk).update(objective=effect.after.objective)
+    event.refresh_from_db()
+    if not event.published_at:
+        return effect, 0
+    changed = {planning.registration_pk(p) for m in (*effect.removed, *effect.added) for p in m.participants}
+    people = Registration.objects.filter(pk__in=changed, event=event).exclude(no_show=True)
+    return effect, _send(_agenda_messages(people, event=event, template="adjusted"))
+
+
+def pin(*, meeting, registration=None, pinned=True):
+    """Pin (or unpin) a whole meeting, or one seat of it: running the engine again keeps what is pinned."""
+    seats = meeting.seats.all()
+    if registration is not None:
+        seats = seats.filter(registration=registration)
+    seats.update(pinned=pinned)
+
+
 # -- after the day ------------------------------------------------------------
 
 

@@ -217,3 +217,32 @@ class StaffIdeaForm(ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = IdeaStatus.choices
+
+
+class _ChangeForm(Form):
+    """A manual change to one round of the schedule; the people are the ones the schedule is for."""
+
+    round = forms.TypedChoiceField(label=_("Round"), coerce=int)
+
+    def __init__(self, *args, event, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].choices = [(n, str(n)) for n in range(1, len(event.rounds) + 1)]
+        choices = [(p.pk, f"{p.name} ({p.organisation_name})" if p.organisation_name else p.name) for p in people]
+        for name in self.person_fields:
+            self.fields[name].choices = [("", "---------"), *choices]
+
+
+class SwapForm(_ChangeForm):
+    person_fields = ("first", "second")
+    first = forms.TypedChoiceField(label=_("First person"), coerce=int)
+    second = forms.TypedChoiceField(label=_("Second person"), coerce=int)
+
+
+class MoveForm(_ChangeForm):
+    person_fields = ("person",)
+    person = forms.TypedChoiceField(label=_("Person"), coerce=int)
+    table = forms.ChoiceField(label=_("To"), required=False)
+
+    def __init__(self, *args, tables, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["table"].choices = [("", _("Sitting out")), *tables]

@@ -210,6 +210,8 @@ class Seat(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="seats")
     reason_da = models.TextField(blank=True)
     reason_en = models.TextField(blank=True)
+    # The coordinator fixed this seat: running the engine again keeps it (a 1:1 meeting pins both seats).
+    pinned = models.BooleanField(_("pinned"), default=False)
 
     class Meta:
         ordering = ["pk"]

@@ -6,6 +6,7 @@ The engine knows nothing of Django; this module builds its `Problem` from regist
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klimapartner import matching
+from klimapartner.events import adjust
 from klimapartner.events.models import (
     Collaboration,
     Event,
@@ -174,10 +176,18 @@ def score(problem: matching.Problem, *, text_method=None) -> matching.PairScores
 
 
 @transaction.atomic
-def save_meetings(*, event, schedule: matching.Schedule, after_round: int = 0):
-    """Replace the event's meetings after `after_round` with the schedule's."""
-    Meeting.objects.filter(event=event, round__gt=after_round).delete()
-    meetings = [m for m in schedule.meetings if m.round > after_round]
+def save_meetings(*, event, schedule: matching.Schedule, after_round: int = 0, rounds=None):
+    """Replace the event's meetings after `after_round` (or only those in `rounds`) with the schedule's.
+
+    A pinned seat stays pinned when its person keeps the same table in the same round.
+    """
+    old = Meeting.objects.filter(event=event, round__gt=after_round)
+    if rounds is not None:
+        old = old.filter(round__in=rounds)
+    pins = set(Seat.objects.filter(meeting__in=old, pinned=True).values_list(
+        "meeting__round", "registration_id", "meeting__table"))
+    old.delete()
+    meetings = [m for m in schedule.meetings if m.round > after_round and (rounds is None or m.round in rounds)]
     rows = Meeting.objects.bulk_create(
         [Meeting(event=event, round=m.round, table=m.table, score=m.score) for m in meetings]
     )
@@ -188,14 +198,22 @@ def save_meetings(*, event, schedule: matching.Schedule, after_round: int = 0):
             seats.append(Seat(
                 meeting=row, registration_id=registration_pk(pid),
                 reason_da=reason.da if reason else "", reason_en=reason.en if reason else "",
+                pinned=(m.round, registration_pk(pid), m.table) in pins,
             ))
     Seat.objects.bulk_create(seats)
 
 
+def pinned_seats(*, event) -> dict[tuple[int, str], str]:
+    """The coordinator's pins: (round, participant id) -> table id."""
+    return {(r, f"r{reg}"): table for r, reg, table in Seat.objects.filter(
+        meeting__event=event, pinned=True).values_list("meeting__round", "registration_id", "meeting__table")}
+
+
 def schedule_event(*, event, time_limit: float = 3.0, seed: int = 0) -> matching.Schedule:
-    """Run the engine for the whole day and save the result as a draft (unpublished) schedule."""
+    """Run the engine for the whole day, keeping pinned meetings, and save the result as a draft (unpublished)."""
     problem = build_problem(event=event, registrations=scheduled_registrations(event))
-    schedule = matching.solve(problem, scores=score(problem), seed=seed, time_limit=time_limit)
+    schedule = adjust.solve_with_pins(problem, score(problem), pinned_seats(event=event), seed=seed,
+                                      time_limit=time_limit)
     with transaction.atomic():
         save_meetings(event=event, schedule=schedule)
         Event.objects.filter(pk=event.pk).update(
@@ -297,3 +315,42 @@ def agenda(*, registration):
             "seat": seat,
         })
     return out
+
+
+@dataclass
+class Adjustment:
+    """What a manual change is checked against: the engine's problem and scores, and the saved schedule."""
+
+    problem: matching.Problem
+    scores: matching.PairScores
+    schedule: matching.Schedule
+    names: dict  # participant id -> name
+    tables: dict  # table id -> name
+    held_rounds: int
+    pinned: dict  # (round, participant id) -> table id
+
+
+def adjustment(*, event, now=None) -> Adjustment:
+    registrations = list(scheduled_registrations(event))
+    problem = build_problem(event=event, registrations=registrations)
+    held = rounds_held(event, now=now)
+    # Cancelled people and no-shows cannot be given a meeting in a round still to come.
+    gone = {participant_id(r) for r in registrations if r.status == RegistrationStatus.CANCELLED or r.no_show}
+    if gone:
+        every = frozenset(range(1, problem.format.rounds + 1))
+        problem = matching.Problem(tuple(
+            dataclasses.replace(p, rounds=frozenset(n for n in (p.rounds or every) if n <= held))
+            if p.id in gone else p for p in problem.participants), problem.format)
+    return Adjustment(
+        problem=problem, scores=score(problem), schedule=stored_schedule(event=event),
+        names={participant_id(r): r.name for r in registrations}, tables=table_names(event),
+        held_rounds=held, pinned=pinned_seats(event=event),
+    )
+
+
+def preview_change(*, event, change: adjust.Change, now=None) -> adjust.Effect:
+    """The effect of a manual change on the saved schedule; nothing is saved."""
+    a = adjustment(event=event, now=now)
+    language = "en" if (get_language() or "da").startswith("en") else "da"
+    return adjust.effect(a.problem, a.scores, a.schedule, change, names=a.names, tables=a.tables,
+                         held_rounds=a.held_rounds, pinned=a.pinned, language=language)

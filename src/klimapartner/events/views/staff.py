@@ -9,25 +9,30 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from klimapartner import matching
+from klimapartner.events import adjust as adjusting
 from klimapartner.events import changes, documents, planning, report
 from klimapartner.events.access import get_event_for_staff
 from klimapartner.events.forms import (
     EventForm,
     InviteForm,
+    MoveForm,
     NewEventForm,
     ProgrammeItemForm,
     RegistrationForm,
     ReplanForm,
     StaffIdeaForm,
+    SwapForm,
     WalkInForm,
 )
 from klimapartner.events.models import (
     Event,
+    EventFormat,
     Idea,
     IdeaStatus,
     RegistrationStatus,
@@ -311,6 +316,115 @@ def _describe_changes(event, result, no_shows):
 
     return {"removed": rows(result.removed), "added": rows(result.added), "kept": result.kept,
             "notified": sorted((people[pk] for pk in changes.changed_people(result, no_shows=no_shows)), key=lambda r: r.name)}
+
+
+def _table_choices(event):
+    """Where a person can be moved: the event's tables, or in 1:1 mode without named tables every table in use and one more."""
+    names = planning.table_names(event)
+    if event.format == EventFormat.TABLES or event.tables.exists():
+        return list(names.items())
+    used = {int(t) for t in event.meetings.values_list("table", flat=True) if t.isdigit()}
+    return [(str(n), _("Table %(name)s") % {"name": n}) for n in range(1, max(used, default=0) + 2)]
+
+
+def _change_from(kind, data):
+    if kind == "swap":
+        return adjusting.Swap(first=f"r{data['first']}", second=f"r{data['second']}", round=data["round"])
+    return adjusting.Move(participant=f"r{data['person']}", round=data["round"], table=data["table"] or None)
+
+
+def _effect_rows(event, effect):
+    """The effect's cancelled and new meetings with people and reasons, for the template."""
+    names = planning.table_names(event)
+    people = {r.pk: r for r in event.registrations.select_related("organisation")}
+    english = (translation.get_language() or "da").startswith("en")
+
+    def rows(meetings):
+        out = []
+        for m in sorted(meetings, key=lambda m: (m.round, len(m.table), m.table)):
+            seats = []
+            for pid in m.participants:
+                reason = m.reason_for(pid)
+                seats.append({"registration": people[planning.registration_pk(pid)],
+                              "reason": (reason.en if english else reason.da) if reason else ""})
+            out.append({"round": m.round, "table": names.get(m.table, m.table), "score": m.score, "seats": seats})
+        return out
+
+    return {"removed": rows(effect.removed), "added": rows(effect.added)}
+
+
+def _round_rows(event, round_):
+    """The meetings of one round, and who sits it out."""
+    names = planning.table_names(event)
+    meetings = [{"meeting": m, "table": names.get(m.table, m.table), "seats": list(m.seats.all()),
+                 "pinned": all(s.pinned for s in m.seats.all())}
+                for m in event.meetings.filter(round=round_).prefetch_related("seats__registration__organisation")]
+    meetings.sort(key=lambda row: (len(row["meeting"].table), row["meeting"].table))
+    seated = {s.registration_id for row in meetings for s in row["seats"]}
+    out = [r for r in event.registrations.filter(status=RegistrationStatus.REGISTERED, no_show=False)
+           .select_related("organisation") if r.pk not in seated]
+    return meetings, out
+
+
+@coordinator_required
+def adjust(request, pk):
+    event = get_event_for_staff(request, pk)
+    if not event.scheduled_at:
+        messages.error(request, _("Schedule the day before changing it by hand."))
+        return _event_page(event)
+    people = sorted(planning.scheduled_registrations(event).exclude(status=RegistrationStatus.CANCELLED),
+                    key=lambda r: (r.name, r.pk))
+    kind = request.POST.get("kind") if request.method == "POST" else None
+    data = request.POST if kind else None
+    forms = {
+        "swap": SwapForm(data if kind == "swap" else None, event=event, people=people, prefix="swap"),
+        "move": MoveForm(data if kind == "move" else None, event=event, people=people, prefix="move",
+                         tables=_table_choices(event)),
+    }
+    form = forms.get(kind)
+    effect = change = None
+    if form is not None and form.is_valid():
+        change = _change_from(kind, form.cleaned_data)
+        if request.POST.get("apply"):
+            try:
+                _effect, sent = changes.apply_change(event=event, change=change)
+            except changes.Refused as refused:
+                for reason in refused.reasons:
+                    messages.error(request, reason)
+            else:
+                messages.success(request, _("The change is saved.") + (" " + ngettext(
+                    "%(n)d person is notified.", "%(n)d people are notified.", sent) % {"n": sent}
+                    if event.published_at else ""))
+            return redirect(f"{reverse('events:adjust', args=[event.pk])}?round={change.round}#round")
+        effect = planning.preview_change(event=event, change=change)
+    rounds = range(1, len(event.rounds) + 1)
+    try:
+        round_ = int(request.GET.get("round") or (change.round if change else 1))
+    except ValueError:
+        round_ = 1
+    round_ = min(max(round_, 1), max(len(rounds), 1))
+    meetings, sitting_out = _round_rows(event, round_)
+    context = {
+        "section": "events", "event": event, "swap_form": forms["swap"], "move_form": forms["move"],
+        "kind": kind, "form": form, "effect": effect, "rows": _effect_rows(event, effect) if effect else None,
+        "rounds": rounds, "round": round_, "meetings": meetings, "sitting_out": sitting_out,
+        "held": planning.rounds_held(event), "pairs": event.format == EventFormat.PAIRS,
+    }
+    if request.headers.get("HX-Request") and form is not None:
+        return render(request, "events/staff/adjust_effect.html", context)
+    return render(request, "events/staff/adjust.html", context)
+
+
+@coordinator_required
+@require_POST
+def pin(request, pk, meeting):
+    event = get_event_for_staff(request, pk)
+    row = get_object_or_404(event.meetings, pk=meeting)
+    person = None
+    if request.POST.get("registration"):
+        person = get_object_or_404(event.registrations, pk=request.POST["registration"])
+    changes.pin(meeting=row, registration=person, pinned=request.POST.get("pinned") == "1")
+    return redirect(f"{reverse('events:adjust', args=[event.pk])}?round={row.round}#round")
 
 
 @coordinator_required
