@@ -88,3 +88,43 @@ def test_unknown_people_in_a_replan_are_named():
     published = solve(problem, scores=scores, with_reasons=False)
     with pytest.raises(ValueError, match="unknown participants: zz"):
         replan(problem, published, held_rounds=0, no_shows=["zz"], scores=scores)
+
+
+from functools import lru_cache  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@lru_cache
+def published_pairs(seed, tables):
+    problem, scores = random_scores_problem(12, rounds=4, tables=tables, seed=seed)
+    return problem, scores, solve(problem, scores=scores, with_reasons=False, time_limit=2)
+
+
+@lru_cache
+def published_tables(seed):
+    problem, scores = table_event(20, 3, [(4, 6)] * 4, seed=seed)
+    return problem, scores, solve(problem, scores=scores, time_limit=1, with_reasons=False)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 3), st.sets(st.integers(0, 11), max_size=4), st.dictionaries(st.integers(0, 11), st.integers(1, 4), max_size=3),
+       st.one_of(st.none(), st.integers(1, 5)))
+def test_every_replan_keeps_every_rule(held, gone, late, tables):
+    problem, scores, published = published_pairs(held, tables)
+    no_shows = [f"p{i}" for i in gone]
+    late_arrivals = {f"p{i}": r for i, r in late.items() if i not in gone}
+    result = replan(problem, published, held_rounds=held, no_shows=no_shows, late_arrivals=late_arrivals, scores=scores)
+    assert check(_present(problem, no_shows, late_arrivals, held), result.schedule) == []
+    assert result.kept + len(result.removed) == len([m for m in published.meetings if m.round > held])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2), st.sets(st.integers(0, 19), max_size=3), st.dictionaries(st.integers(0, 19), st.integers(1, 3), max_size=2))
+def test_every_table_replan_keeps_every_rule(held, gone, late):
+    problem, scores, published = published_tables(held)
+    no_shows = [f"p{i}" for i in gone]
+    late_arrivals = {f"p{i}": r for i, r in late.items() if i not in gone}
+    result = replan(problem, published, held_rounds=held, no_shows=no_shows, late_arrivals=late_arrivals, scores=scores)
+    assert check(_present(problem, no_shows, late_arrivals, held), result.schedule) == []

@@ -118,7 +118,7 @@ def main(argv: list[str]) -> int:
         _SEPARATE_PROCESSES = False
         sizes, nx_sizes, time_limit, mdgp_names = (40,), (40,), 2.0, ["RanReal_n120_ss_01"]
     else:
-        sizes, nx_sizes, time_limit, mdgp_names = (100, 1000, 5000), (100,), 50.0, list(MDGP_BEST)
+        sizes, nx_sizes, time_limit, mdgp_names = (100, 1000, 5000), (100,), 40.0, list(MDGP_BEST)
     widths = (34, 6, 12, 12, 8, 8, 8, 8)
     say(_row(("case", "n", "objective", "bound", "obj/bnd", "vs eng", "time s", "peak MB"), widths))
     cases = []
@@ -129,16 +129,16 @@ def main(argv: list[str]) -> int:
     for kind, n, limit, label in cases:
         methods = ["engine"]
         if kind == "pairs":
+            # The greedy on every pair takes minutes from 1,000 people on (networkx hours),
+            # so it runs where it finishes; the bound certifies the engine beyond.
             if n in nx_sizes:
                 methods.append("greedy-nx")
-            elif n <= 1000:
-                methods.append("greedy-rx")
-        else:
+        elif n <= 1000:
             methods.append("greedy")
         methods.append("random")
         engine_value = None
         for method in methods:
-            limit_s = time_limit if n >= 1000 else min(time_limit, 10.0)
+            limit_s = {100: 10.0, 1000: 20.0}.get(n, time_limit)
             objective, bound, seconds, peak, _ = _in_process(_case, kind, n, method, args.seed, limit_s, limit, True)
             if method == "engine":
                 engine_value = objective

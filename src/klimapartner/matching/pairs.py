@@ -12,7 +12,9 @@ R*T meetings in all) that must then be split into rounds. We
    rules ledger, freeing a round with a Kempe-chain swap when two people have
    no free round in common;
 3. improve one round at a time with an exact maximum-weight matching of that
-   round, keeping the others fixed, until nothing improves or time is up.
+   round, keeping the others fixed, until nothing improves or time is up;
+   the same from a second start, the round-by-round greedy, keeping the better;
+4. for small events, solve the integer program exactly (HiGHS MILP).
 """
 
 from __future__ import annotations
@@ -30,9 +32,6 @@ from scipy.sparse import csr_matrix
 from .constraints import PairsLedger, availability_matrix, colleagues_matrix, mutual_must_meet
 from .model import Meeting, PairsFormat, Problem, Schedule
 from .scores import PairScores
-
-_DEBUG = False
-
 
 @dataclass(frozen=True)
 class _Graph:
@@ -216,7 +215,7 @@ def _tighten_duals(weights, eligible, capacity, y, mu, sweeps: int = 2):
     return y
 
 
-def lp_bound(problem: Problem, scores: PairScores, *, k: int | None = None, rounds_of_pricing: int = 10):
+def lp_bound(problem: Problem, scores: PairScores, *, k: int | None = None, rounds_of_pricing: int = 10, progress=None):
     """Upper bound on any schedule's total score, and the LP's preferred meetings."""
     fmt: PairsFormat = problem.format
     n = len(scores.ids)
@@ -256,8 +255,8 @@ def lp_bound(problem: Problem, scores: PairScores, *, k: int | None = None, roun
             best_bound = min(best_bound, _dual_bound(pairs, capacity, total, y2, mu, per_row=0)[0])
         keys = pairs.u[candidates].astype(np.int64) * n + pairs.v[candidates]
         new = np.array([key not in known for key in keys.tolist()], dtype=bool)
-        if _DEBUG:
-            print(f"  LP {lp_value:.3f} bound {best_bound:.3f} edges {len(graph.u)} new {int(new.sum())}")
+        if progress:
+            progress(f"LP {lp_value:.2f}, bound {best_bound:.2f} on {len(graph.u)} candidate meetings, {int(new.sum())} to price in")
         # Stop when the bound is within 0.01% of the LP: more pricing buys nothing visible.
         if not new.any() or best_bound - lp_value <= 1e-4 * max(1.0, abs(best_bound)):
             break
@@ -468,8 +467,8 @@ def solve_pairs(problem: Problem, scores: PairScores, *, seed: int = 0, time_lim
     n = len(scores.ids)
     rng = np.random.default_rng(seed)
     weights = scores.matrix
-    bound, graph, x, eligible, available, forced = lp_bound(problem, scores)
     say = progress or (lambda message: None)
+    bound, graph, x, eligible, available, forced = lp_bound(problem, scores, progress=progress)
     say(f"LP bound {bound:.2f} on {len(graph.u)} candidate meetings ({time.perf_counter() - started:.1f}s)")
     ledger = PairsLedger(n, fmt.rounds, fmt.tables, available, eligible)
     fixed: set[int] = set()
@@ -492,16 +491,19 @@ def solve_pairs(problem: Problem, scores: PairScores, *, seed: int = 0, time_lim
         objective = sum(_round_value(ledger, weights, r) for r in range(fmt.rounds))
         say(f"constructed {objective:.2f} ({time.perf_counter() - started:.1f}s)")
         scale = 1e6 / max(float(graph.w.max()), 1e-9)
-        share = started + 0.6 * time_limit
-        improved = _improve(ledger, graph, weights, scale, fixed, share)
+        # Up to a couple of thousand people a second start fits in the time limit.
+        second_start = n <= 2000
+        deadline = started + (0.6 * time_limit if second_start else time_limit)
+        # Nothing to improve once the schedule meets the bound: it is optimal.
+        proven = objective >= bound - 1e-9 * max(1.0, abs(bound))
+        improved = objective if proven else _improve(ledger, graph, weights, scale, fixed, deadline)
         say(f"improved to {improved:.2f} ({time.perf_counter() - started:.1f}s)")
-        # A second start: the round-by-round greedy, improved the same way. The
+        # The second start is the round-by-round greedy, improved the same way. The
         # LP's start is usually better; this one guards the odd case where it is not.
-        if time.perf_counter() < started + time_limit and improved < bound - 1e-9:
+        if second_start and time.perf_counter() < started + 0.8 * time_limit and improved < bound - 1e-9:
             other = PairsLedger(n, fmt.rounds, fmt.tables, available, eligible)
             for a, b in forced:
-                if _place(other, a, b, rng):
-                    pass
+                _place(other, a, b, rng)
             for r in range(fmt.rounds):
                 _reoptimise_round(other, graph, weights, r, scale, fixed)
             greedy_value = sum(_round_value(other, weights, r) for r in range(fmt.rounds))
