@@ -36,7 +36,7 @@ def programme(request):
 def missing(request):
     year = _int(request.GET.get("year"), timezone.localdate().year - 1)
     return render(request, "climate/staff/missing.html", {
-        "section": "work", "year": year, "rows": missing_accounts(year),
+        "section": "climate", "year": year, "rows": missing_accounts(year),
         "reminder": ReminderDate.objects.filter(year=year).first(),
     })
 
@@ -45,7 +45,7 @@ def missing(request):
 def factor_sets(request):
     default = default_factor_set()
     return render(request, "climate/staff/factor_sets.html", {
-        "section": "work", "default": default, "default_provisional": len(default.provisional()),
+        "section": "climate", "default": default, "default_provisional": len(default.provisional()),
         "sets": StoredFactorSet.objects.all(),
     })
 
@@ -55,7 +55,7 @@ def factor_set(request, pk=None):
     stored = None if pk is None else get_object_or_404(StoredFactorSet, pk=pk)
     factors = factor_set_for(stored)
     return render(request, "climate/staff/factor_set.html", {
-        "section": "work", "stored": stored, "factors": factors,
+        "section": "climate", "stored": stored, "factors": factors,
         "provisional": len(factors.provisional()),
     })
 
@@ -71,7 +71,7 @@ def import_factors(request):
                                         "provisional.") % {"name": stored, "count": stored.factor_count,
                                                            "provisional": stored.provisional_count})
             return redirect("climate:factor_set", pk=stored.pk)
-    return render(request, "climate/staff/import_factors.html", {"section": "work", "form": form, "errors": errors})
+    return render(request, "climate/staff/import_factors.html", {"section": "climate", "form": form, "errors": errors})
 
 
 @coordinator_required
@@ -86,7 +86,7 @@ def reminders(request):
             "year": saved.year, "date": saved.remind_on})
         return redirect("climate:reminders")
     return render(request, "climate/staff/reminders.html", {
-        "section": "work", "form": form, "dates": ReminderDate.objects.all(),
+        "section": "climate", "form": form, "dates": ReminderDate.objects.all(),
     })
 
 

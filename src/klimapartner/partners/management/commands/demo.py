@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from klimapartner.climate.demo import load_demo_accounts
 from klimapartner.events.demo import load_demo_events
 from klimapartner.partners.demo import DEMO_LOGINS, DemoAlreadyLoaded, delete_demo, has_data, load_demo
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
                 count = load_demo()
             except DemoAlreadyLoaded as error:
                 raise CommandError(f"{error} Use --reset to load them again, or --if-empty.") from error
+            load_demo_accounts()
             days = load_demo_events()
             self.stdout.write(self.style.SUCCESS(
                 f"Loaded the demo programme: {count} partners, {days} partnership days."
