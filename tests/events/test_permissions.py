@@ -28,7 +28,7 @@ STAFF_PAGES = [
     ("events:new_idea_staff", lambda d: []), ("events:idea", lambda d: [d["idea"].pk]),
     *[(name, lambda d: [d["event"].pk]) for name in (
         "events:event", "events:edit", "events:programme", "events:invite", "events:registrations",
-        "events:add_registration", "events:checkin", "events:walk_in", "events:replan", "events:projector",
+        "events:add_registration", "events:checkin", "events:walk_in", "events:replan", "events:adjust", "events:projector",
         "events:projector_rounds", "events:table_cards", "events:overview", "events:report", "events:report_csv",
         "events:report_xlsx")],
 ]
@@ -37,6 +37,8 @@ STAFF_POSTS = [
     ("events:request_feedback", lambda d: [d["event"].pk]),
     ("events:delete_item", lambda d: [d["event"].pk, d["item"].pk]),
     ("events:check_in", lambda d: [d["event"].pk, d["mine"].pk]),
+    ("events:adjust", lambda d: [d["event"].pk]),
+    ("events:pin", lambda d: [d["event"].pk, d["meeting"].pk]),
 ]
 PERSONAL_PAGES = ["events:personal", "events:edit_registration", "events:agenda_pdf", "events:agenda_ics"]
 
