@@ -69,7 +69,7 @@ if AVAILABLE:
         return gain, size, value / 2.0
 
     @njit(cache=True)
-    def tabu_chunk(d, lo, hi, g, gain, size, state, best_g, tabu, rng, iterations, stall, tenure_min, tenure_span, strength):
+    def tabu_chunk(d, lo, hi, g, gain, size, state, best_g, tabu, rng, iterations, stall, tenure_min, tenure_span, strength, from_best):
         """Run `iterations` steps of tabu search; state = [value, best value, iteration, last improvement]."""
         n = d.shape[0]
         n_groups = lo.shape[0]
@@ -128,9 +128,11 @@ if AVAILABLE:
                 for x in range(n):
                     best_g[x] = g[x]
             elif it - last > stall:
-                # Restart near the best grouping: a few random swaps, then search on.
-                for x in range(n):
-                    g[x] = best_g[x]
+                # Restart near the best grouping (or where the search is, for
+                # diversity): a few random swaps, then search on.
+                if from_best:
+                    for x in range(n):
+                        g[x] = best_g[x]
                 for _s in range(strength):
                     x = _random(rng, n)
                     y = _random(rng, n)
@@ -181,3 +183,4 @@ if AVAILABLE:
                 _apply_swap(d, g, gain, i, target)
                 total += best_delta
         return total
+

@@ -30,6 +30,12 @@ def _random_assignment(n: int, lo: np.ndarray, hi: np.ndarray, rng: np.random.Ge
 
 
 def objective_of(values: np.ndarray, groups: np.ndarray) -> float:
+    """Summed value of the pairs who share a group."""
+    groups = np.asarray(groups, dtype=np.int64)
+    if grouping.AVAILABLE and len(groups):
+        # O(n^2) in compiled code, without the n x n temporaries numpy needs.
+        values = np.ascontiguousarray(values, dtype=np.float64)
+        return float(grouping.rebuild(values, groups, int(groups.max()) + 1)[2] - np.trace(values) / 2)
     same = groups[:, None] == groups[None, :]
     return float(np.triu(values * same, 1).sum())
 
@@ -83,7 +89,7 @@ def _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iteration
     while (done == 0 or time.perf_counter() - started < time_limit) and (max_iterations is None or done < max_iterations):
         steps = chunk if max_iterations is None else min(chunk, max_iterations - done)
         grouping.tabu_chunk(d, lo, hi, groups, gain, size, state, best_groups, tabu, random_state, steps,
-                            _STALL * n, _TENURE_MIN, max(2, n // _TENURE_DIV), max(2, n // _STRENGTH_DIV))
+                            _STALL * n, _TENURE_MIN, max(2, n // _TENURE_DIV), max(2, n // _STRENGTH_DIV), _FROM_BEST)
         done += steps
         if target is not None and state[1] >= target:
             break
@@ -95,6 +101,7 @@ _STALL = 20
 _TENURE_MIN = 5
 _TENURE_DIV = 10
 _STRENGTH_DIV = 10
+_FROM_BEST = 1
 
 
 def _tabu(d, groups, lo, hi, rng, started, time_limit, target):
@@ -277,9 +284,15 @@ def solve_tables(problem: Problem, scores: PairScores, *, seed: int = 0, time_li
     rng = np.random.default_rng(seed)
     # First pass: each round in turn; then passes re-solving each round against the others.
     passes = 2 if fmt.rounds > 1 else 1
-    budget = time_limit / (fmt.rounds * passes + 1)
+    solves_left = fmt.rounds * passes
     for p in range(passes):
         for r in range(fmt.rounds):
+            # Share what is left of the time among the solves still to come; the
+            # second pass is skipped when the first used it all.
+            budget = (time_limit - (time.perf_counter() - started)) / (solves_left + 0.5)
+            solves_left -= 1
+            if p > 0 and budget <= 0:
+                break
             people = np.flatnonzero(available[:, r])
             if len(people) == 0:
                 continue
@@ -291,7 +304,8 @@ def solve_tables(problem: Problem, scores: PairScores, *, seed: int = 0, time_li
                                  max_iterations=100 * len(people) + 1000)
             if p == 0 or found > objective_of(d, start) + 1e-9:
                 seats[r, people] = groups
-            say(f"round {r + 1} pass {p + 1}: {total_value(scores.matrix, seats):.2f} ({time.perf_counter() - started:.1f}s)")
+            if progress:
+                say(f"round {r + 1} pass {p + 1}: {total_value(scores.matrix, seats):.2f} ({time.perf_counter() - started:.1f}s)")
     return schedule_from_seats(problem, scores, seats, seed, with_reasons)
 
 
