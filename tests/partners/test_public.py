@@ -144,3 +144,18 @@ def test_partner_page_lists_collaborations_with_published_partners(client, owner
     response = client.get(reverse("public:partner", kwargs={"slug": owner_org.slug}))
     assert [(p.name, e) for p, e in response.context["collaborations"]] == [("Vestkyst Bageri", None)]
     assert "Skjult Partner" not in response.content.decode()
+
+
+def test_open_data_has_published_partners_with_public_agreements_and_actions(client, programme, django_assert_num_queries):
+    make_organisation("Skjult Partner", is_published=False)
+    with django_assert_num_queries(5):  # partners, agreements, focus areas, targets, actions
+        data = client.get(reverse("public:open_data_json")).json()
+    assert [p["name"] for p in data["partners"]] == ["Nordlys Energi ApS", "Vestkyst Bageri"]
+    [agreement] = data["partners"][0]["agreements"]
+    assert agreement["targets"] == [{"year": 2030, "percent": 70.0}, {"year": 2050, "percent": 100.0}]
+    assert agreement["focus_areas"] == ["energy", "transport"]
+    assert [(a["title"], a["status"], a["expected_t_co2e_per_year"]) for a in agreement["actions"]] == [
+        ("Elbiler i flåden", "done", 4.0),
+        ("Solceller på taget", "in_progress", 12.5),
+    ]
+    assert data["partners"][0]["url"] == "http://testserver/partnere/nordlys-energi-aps/"

@@ -39,11 +39,9 @@ def get_organisation_for_staff(request, slug) -> Organisation:
     return get_object_or_404(Organisation, slug=slug)
 
 
-def get_public_organisation(request, slug) -> Organisation:
-    """A published organisation with what the public may see: public actions and contacts,
-    agreements that are not drafts. The coordinator and the partner's editors may preview an
-    unpublished one."""
-    public_agreements = Agreement.objects.exclude(status=AgreementStatus.DRAFT).prefetch_related(
+def public_agreements():
+    """Agreements as the public sees them: no drafts, public actions only (as `public_actions`)."""
+    return Agreement.objects.exclude(status=AgreementStatus.DRAFT).prefetch_related(
         "focus_areas",
         "targets",
         Prefetch(
@@ -52,9 +50,15 @@ def get_public_organisation(request, slug) -> Organisation:
             to_attr="public_actions",
         ),
     )
+
+
+def get_public_organisation(request, slug) -> Organisation:
+    """A published organisation with what the public may see: public actions and contacts,
+    agreements that are not drafts. The coordinator and the partner's editors may preview an
+    unpublished one."""
     organisation = get_object_or_404(
         Organisation.objects.prefetch_related(
-            Prefetch("agreements", queryset=public_agreements, to_attr="public_agreements"),
+            Prefetch("agreements", queryset=public_agreements(), to_attr="public_agreements"),
             Prefetch(
                 "contacts",
                 queryset=ContactPerson.objects.filter(is_public=True, consent=True),

@@ -1,6 +1,7 @@
 """Pages for everyone: the programme's front page, the partner directory and map, partner pages."""
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from klimapartner.partners import directory
 from klimapartner.climate.summary import public_progress
-from klimapartner.partners.access import get_public_organisation
+from klimapartner.partners.access import get_public_organisation, public_agreements
 from klimapartner.partners.directory import collaborations_of
 from klimapartner.partners.models import AgreementStatus
 
@@ -86,6 +87,54 @@ def partner_page(request, slug):
             "climate_progress": public_progress(organisation),
         },
     )
+
+
+@require_GET
+def open_data_json(request):
+    """Every published partner with its public agreements and actions: the open data set."""
+    organisations = directory.published_organisations().prefetch_related(
+        Prefetch("agreements", queryset=public_agreements(), to_attr="public_agreements")
+    )
+    data = [
+        {
+            "name": o.name,
+            "url": request.build_absolute_uri(reverse("public:partner", kwargs={"slug": o.slug})),
+            "cvr": o.cvr or None,
+            "type": o.org_type,
+            "sector": o.sector,
+            "town": o.town,
+            "latitude": float(o.latitude) if o.latitude is not None else None,
+            "longitude": float(o.longitude) if o.longitude is not None else None,
+            "agreements": [
+                {
+                    "status": a.status,
+                    "signed_on": a.signed_on.isoformat() if a.signed_on else None,
+                    "starts_on": a.starts_on.isoformat(),
+                    "ends_on": a.ends_on.isoformat() if a.ends_on else None,
+                    "baseline_year": a.baseline_year,
+                    "targets": [{"year": t.target_year, "percent": float(t.percent)} for t in a.targets.all()],
+                    "focus_areas": [f.slug for f in a.focus_areas.all()],
+                    "actions": [
+                        {
+                            "title": x.title,
+                            "focus_area": x.focus_area.slug if x.focus_area else None,
+                            "status": x.status,
+                            "start_year": x.start_year,
+                            "end_year": x.end_year,
+                            "expected_t_co2e_per_year": float(x.expected_effect) if x.expected_effect is not None else None,
+                            "realised_t_co2e_per_year": float(x.realised_effect) if x.realised_effect is not None else None,
+                        }
+                        for x in a.public_actions
+                    ],
+                }
+                for a in o.public_agreements
+            ],
+        }
+        for o in organisations
+    ]
+    response = JsonResponse({"licence": "CC BY 4.0", "partners": data}, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @require_GET
