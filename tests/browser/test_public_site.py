@@ -70,8 +70,7 @@ def test_partner_page_shows_the_agreement_and_public_actions(page, programme):
     assert axe_violations(page) == []
 
 
-def test_sign_in_page_is_accessible(page, transactional_db):
-    page.goto("/konto/log-ind/")
-    assert axe_violations(page) == []
-    page.goto("/en/konto/log-ind/")
+@pytest.mark.parametrize("path", ["/konto/log-ind/", "/en/konto/log-ind/", "/data/", "/partnere/findes-ikke/"])
+def test_other_public_pages_are_accessible(page, transactional_db, path):
+    page.goto(path)
     assert axe_violations(page) == []
