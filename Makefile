@@ -34,6 +34,7 @@ test-fast: install
 bench: install
 	$(BIN)/klimapartner bench matching
 	$(BIN)/klimapartner bench directory
+	$(BIN)/klimapartner bench_events --people 500
 
 messages: install
 	cd src/klimapartner && ../../$(BIN)/klimapartner makemessages -l da -l en --no-obsolete && ../../$(BIN)/klimapartner compilemessages

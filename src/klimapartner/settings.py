@@ -1,6 +1,7 @@
 """Settings, read from environment variables (see README: "Configuration")."""
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -126,6 +127,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+if DEBUG:
+    # In development WhiteNoise serves from the app folders; a missing collectstatic folder is expected.
+    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
