@@ -26,7 +26,7 @@ def test_an_editor_enters_a_year_and_sees_the_result_and_the_chart(page):
     page.fill("#id_lines-0-amount", "8.000")
     page.select_option("#id_lines-0-unit", "l")
     page.click("main form[method=post] button.button-primary")
-    assert page.inner_text("#id_lines-0-unit_error").endswith("Electricity cannot be measured in litres; use kWh / MWh.")
+    assert page.inner_text("#id_lines-0-unit_error").endswith("El kan ikke måles i liter. Brug kWh / MWh.")
     assert axe_violations(page) == []
     page.select_option("#id_lines-0-unit", "kWh")
     page.fill("#id_lines-0-amount", "8.000")
@@ -43,7 +43,7 @@ def test_an_editor_enters_a_year_and_sees_the_result_and_the_chart(page):
     chart = page.locator("svg[data-testid=progress-chart]")
     assert chart.get_attribute("role") == "img"
     assert chart.locator("rect").count() == 2  # 2022 and 2024
-    assert page.inner_text("[data-testid=status]") == "On track"
+    assert page.inner_text("[data-testid=status]") == "På rette spor"
     assert axe_violations(page) == []
 
 

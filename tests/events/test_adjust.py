@@ -77,10 +77,10 @@ def test_three_at_a_one_to_one_table_is_refused_in_danish_too():
 
 
 def test_held_and_pinned_rounds_are_refused_before_any_rule():
-    assert effect(Swap("b", "e", 1), held_rounds=1).refused == ("Round 1 has already begun and can no longer change.",)
+    assert effect(Swap("b", "e", 1), held_rounds=1).refused == ("Runde 1 er allerede begyndt og kan ikke længere ændres.",)
     pinned = {(1, "a"): "1", (1, "b"): "1"}
     assert effect(Swap("b", "e", 1), pinned=pinned).refused == (
-        "Bo is pinned in round 1; unpin the meeting before changing it.",)
+        "Bo er fastlåst i runde 1. Lås mødet op, før du ændrer det.",)
     assert effect(Swap("c", "e", 1), pinned=pinned).refused == ()
 
 

@@ -126,7 +126,7 @@ def test_pins_survive_a_new_run_of_the_engine(client, five, coordinator):
     assert pair in pairs(event, 1)
     # A pinned meeting cannot be changed by hand until it is unpinned.
     refused = swap(client, event, out, next(p for p in people.values() if partner(event, p, 1) is None))
-    assert refused.context["effect"].refused == (f"{out.name} is pinned in round 1; unpin the meeting before changing it.",)
+    assert refused.context["effect"].refused == (f"{out.name} er fastlåst i runde 1. Lås mødet op, før du ændrer det.",)
     client.post(reverse("events:pin", args=[event.pk, pinned[0].meeting_id]), {"pinned": "0"})
     assert not Seat.objects.filter(meeting__event=event, pinned=True).exists()
 

@@ -153,7 +153,7 @@ def test_publishing_emails_each_participant_their_agenda(client, smtp_server, co
     assert len(rows) == 3
     for row in rows:
         other = row["others"][0]
-        line = f"Round {row['round']} {row['item'].starts:%H:%M}, {row['table']}: {other.name} ({other.organisation_name})"
+        line = f"Runde {row['round']} {row['item'].starts:%H:%M}, {row['table']}: {other.name} ({other.organisation_name})"
         assert line in body.splitlines()
 
 
