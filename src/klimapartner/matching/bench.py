@@ -21,7 +21,7 @@ MDGP_BEST = {
     "RanReal_n240_ds_01": 160219.446920,
 }
 MDGP_TIME = {120: 3.0, 240: 20.0}
-NX_PATIENCE = 60.0
+NX_PATIENCE = 30.0
 
 
 def mdgp_directory() -> Path:
@@ -139,7 +139,7 @@ def main(argv: list[str]) -> int:
         methods.append("random")
         engine_value = None
         for method in methods:
-            limit_s = {100: 10.0, 1000: 20.0}.get(n, time_limit)
+            limit_s = {100: 10.0, 1000: 20.0}.get(n, time_limit if kind == "pairs" else 25.0)
             objective, bound, seconds, peak, _ = _in_process(_case, kind, n, method, args.seed, limit_s, limit, True)
             if method == "engine":
                 engine_value = objective

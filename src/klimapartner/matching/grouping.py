@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover - exercised only without numba
     njit = None
 
 AVAILABLE = njit is not None
+_ESCALATE = 2  # restarts without progress before the perturbation grows
 
 if AVAILABLE:
 
@@ -70,7 +71,7 @@ if AVAILABLE:
 
     @njit(cache=True)
     def tabu_chunk(d, lo, hi, g, gain, size, state, best_g, tabu, rng, iterations, stall, tenure_min, tenure_span, strength, from_best):
-        """Run `iterations` steps of tabu search; state = [value, best value, iteration, last improvement]."""
+        """Run `iterations` steps of tabu search; state = [value, best value, iteration, last improvement, failed restarts]."""
         n = d.shape[0]
         n_groups = lo.shape[0]
         value = state[0]
@@ -125,6 +126,7 @@ if AVAILABLE:
             if value > best + 1e-9:
                 best = value
                 last = it
+                state[4] = 0
                 for x in range(n):
                     best_g[x] = g[x]
             elif it - last > stall:
@@ -133,7 +135,10 @@ if AVAILABLE:
                 if from_best:
                     for x in range(n):
                         g[x] = best_g[x]
-                for _s in range(strength):
+                # Each restart that found nothing better perturbs harder.
+                fails = int(state[4])
+                state[4] = fails + 1
+                for _s in range(min(strength * (1 + fails // _ESCALATE), n)):
                     x = _random(rng, n)
                     y = _random(rng, n)
                     t = g[x]

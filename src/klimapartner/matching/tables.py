@@ -80,7 +80,7 @@ def _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iteration
                 break
         return groups, objective_of(d, groups)
     best_groups = groups.copy()
-    state = np.array([value, value, 0.0, 0.0])
+    state = np.array([value, value, 0.0, 0.0, 0.0])
     tabu = np.zeros(n, dtype=np.int64)
     chunk = max(50, 200_000 // max(n, 1))
     done = 0
