@@ -2,9 +2,7 @@ import time
 
 import pytest
 
-from klimapartner.matching import (
-    Infeasible, PairsFormat, Participant, Problem, Table, TablesFormat, Wish, WishKind, check, replan, solve,
-)
+from klimapartner.matching import Infeasible, Participant, Problem, Table, TablesFormat, check, replan, solve
 from klimapartner.matching.planning import _present
 from klimapartner.matching.scores import score_pairs
 from klimapartner.matching.synthetic import synthetic_problem

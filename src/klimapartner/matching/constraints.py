@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from .model import PairsFormat, Problem, Schedule, TablesFormat, WishKind
+from .model import PairsFormat, Problem, Schedule, WishKind
 
 
 def _say(language: str, da: str, en: str) -> str:

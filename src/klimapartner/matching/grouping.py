@@ -18,7 +18,6 @@ except ImportError:  # pragma: no cover - exercised only without numba
     njit = None
 
 AVAILABLE = njit is not None
-_ESCALATE = 2  # restarts without progress before the perturbation grows
 
 if AVAILABLE:
 
@@ -70,7 +69,8 @@ if AVAILABLE:
         return gain, size, value / 2.0
 
     @njit(cache=True)
-    def tabu_chunk(d, lo, hi, g, gain, size, state, best_g, tabu, rng, iterations, stall, tenure_min, tenure_span, strength, from_best):
+    def tabu_chunk(d, lo, hi, g, gain, size, state, best_g, tabu, rng, iterations, stall, tenure_min, tenure_span, strength, from_best,
+                   escalate):
         """Run `iterations` steps of tabu search; state = [value, best value, iteration, last improvement, failed restarts]."""
         n = d.shape[0]
         n_groups = lo.shape[0]
@@ -138,7 +138,7 @@ if AVAILABLE:
                 # Each restart that found nothing better perturbs harder.
                 fails = int(state[4])
                 state[4] = fails + 1
-                for _s in range(min(strength * (1 + fails // _ESCALATE), n)):
+                for _s in range(min(strength * (1 + (fails // escalate if escalate > 0 else 0)), n)):
                     x = _random(rng, n)
                     y = _random(rng, n)
                     t = g[x]

@@ -6,7 +6,7 @@ Everything is a frozen dataclass keyed by ids, so the Django app can build a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 

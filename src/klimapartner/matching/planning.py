@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -11,7 +10,7 @@ import rustworkx as rx
 
 from .constraints import PairsLedger, availability_matrix, check, colleagues_matrix, explain_infeasible
 from .model import Meeting, PairsFormat, Problem, Replan, Schedule, TablesFormat
-from .pairs import schedule_from_ledger, solve_pairs
+from .pairs import solve_pairs
 from .scores import PairScores, score_pairs
 from .tables import schedule_from_seats, solve_tables
 

@@ -17,7 +17,7 @@ import time
 import numpy as np
 
 from . import grouping
-from .constraints import TablesLedger, availability_matrix, colleagues_matrix
+from .constraints import availability_matrix, colleagues_matrix
 from .model import Meeting, Problem, Schedule, TablesFormat
 from .scores import PairScores
 
@@ -89,7 +89,7 @@ def _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iteration
     while (done == 0 or time.perf_counter() - started < time_limit) and (max_iterations is None or done < max_iterations):
         steps = chunk if max_iterations is None else min(chunk, max_iterations - done)
         grouping.tabu_chunk(d, lo, hi, groups, gain, size, state, best_groups, tabu, random_state, steps,
-                            _STALL * n, _TENURE_MIN, max(2, n // _TENURE_DIV), max(2, n // _STRENGTH_DIV), _FROM_BEST)
+                            _STALL * n, _TENURE_MIN, max(2, n // _TENURE_DIV), max(2, n // _STRENGTH_DIV), _FROM_BEST, _ESCALATE)
         done += steps
         if target is not None and state[1] >= target:
             break
@@ -102,6 +102,7 @@ _TENURE_MIN = 5
 _TENURE_DIV = 10
 _STRENGTH_DIV = 10
 _FROM_BEST = 1
+_ESCALATE = 8  # failed restarts before the perturbation grows (0: never)
 
 
 def _tabu(d, groups, lo, hi, rng, started, time_limit, target):
