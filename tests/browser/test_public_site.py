@@ -1,6 +1,5 @@
 """The public site as a visitor uses it: Danish first, English switch, directory, map, partner page."""
 
-import re
 from decimal import Decimal
 
 import pytest

@@ -163,7 +163,7 @@ def test_a_report_for_another_year_is_refused(client, owner_org, owner):
     url = reverse("climate:import_klimakompasset", kwargs={"slug": owner_org.slug, "year": 2023})
     with translation.override("en"):
         response = client.post(url, {"file": SimpleUploadedFile("r.xlsx", make_report())})
-    assert response.context["problem"] == "The report covers 2024, not 2023. Upload it into 2024 instead."
+    assert response.context["problem"] == "Rapporten dækker 2024, ikke 2023. Upload den til 2024 i stedet."
 
 
 def test_the_editor_chooses_to_publish_the_progress_chart(client, owner_org, owner):

@@ -12,7 +12,7 @@ from klimapartner.climate.accounts import factor_set_for, import_factor_set
 from klimapartner.climate.forms import FactorSetImportForm, ReminderDateForm
 from klimapartner.climate.models import ReminderDate, StoredFactorSet
 from klimapartner.climate.programme import missing_accounts, programme_overview
-from klimapartner.partners.views.staff import coordinator_required
+from klimapartner.accounts.roles import coordinator_required
 
 
 def _int(value, default):

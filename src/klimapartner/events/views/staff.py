@@ -37,7 +37,7 @@ from klimapartner.events.models import (
     IdeaStatus,
     RegistrationStatus,
 )
-from klimapartner.partners.views.staff import coordinator_required
+from klimapartner.accounts.roles import coordinator_required
 
 
 def _event_page(event):

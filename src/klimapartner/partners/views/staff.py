@@ -1,11 +1,8 @@
 """The coordinator's pages: the register, new partners, agreements, invitations, import and export."""
 
-from functools import wraps
 from smtplib import SMTPException
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,24 +11,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klimapartner.accounts.roles import is_coordinator
+from klimapartner.accounts.roles import coordinator_required
 from klimapartner.partners import transfer
 from klimapartner.partners.access import get_organisation_for_staff
 from klimapartner.partners.changes import invite_editor, renewal_initial
 from klimapartner.partners.forms import FocusAreaForm, ImportForm, InviteForm, OrganisationForm
 from klimapartner.partners.models import Agreement, AgreementStatus, FocusArea, Membership, Organisation
 from klimapartner.partners.views.manage import agreement_form_page
-
-
-def coordinator_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_coordinator(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @coordinator_required
