@@ -46,11 +46,13 @@ def test_it_reads_an_mdgplib_instance():
     assert lo.tolist()[:3] == [9, 10, 11] and hi.tolist()[:3] == [14, 15, 16]
 
 
-def test_it_comes_within_one_percent_of_the_best_known_in_two_seconds():
+def test_it_comes_within_half_a_percent_of_the_best_known_in_20000_steps():
+    # Bounded by steps, not seconds, so the result is the same on a busy CI machine;
+    # the time targets live in `klimapartner bench matching`.
     values, lo, hi = read_mdgp(MDGP / "RanReal_n120_ss_01.txt")
-    mdgp(values[:20, :20], [5] * 4, [5] * 4, time_limit=0.2)  # compile outside the clock
-    _, found = mdgp(values, lo, hi, seed=1, time_limit=2.0)
-    assert found >= 0.99 * 47363.206898
+    _, found = mdgp(values, lo, hi, seed=1, time_limit=600, max_iterations=20_000)
+    assert round(found, 3) == 47186.142
+    assert found >= 0.995 * 47363.206898
 
 
 def table_event(n, rounds, seats, seed=0, orgs=None):
