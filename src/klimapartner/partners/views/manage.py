@@ -65,15 +65,22 @@ def contact(request, slug, pk=None):
         instance = ContactPerson(organisation=organisation)
     else:
         organisation, instance = get_child_for_edit(request, slug, ContactPerson, pk)
-    form = ContactForm(request.POST or None, instance=instance)
+    return _child_form_page(
+        request, organisation, ContactForm(request.POST or None, instance=instance),
+        title=_("New contact person") if pk is None else _("Edit contact person"),
+        saved=_("The contact person is saved."), delete_url="manage:delete_contact",
+    )
+
+
+def _child_form_page(request, organisation, form, *, title, saved, delete_url):
+    """Create or edit one of the organisation's contacts or actions, then go back to its overview."""
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("The contact person is saved."))
+        messages.success(request, saved)
         return _overview(organisation)
-    title = _("New contact person") if pk is None else _("Edit contact person")
     return render(request, "partners/manage/form.html", {
         "section": "work", "organisation": organisation, "form": form, "title": title,
-        "delete_url": None if pk is None else "manage:delete_contact", "object": instance,
+        "delete_url": delete_url if form.instance.pk else None, "object": form.instance,
     })
 
 
@@ -128,16 +135,11 @@ def action(request, slug, pk=None, agreement_pk=None):
         instance = Action(agreement=parent)
     else:
         organisation, instance = get_child_for_edit(request, slug, Action, pk)
-    form = ActionForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The action is saved."))
-        return _overview(organisation)
-    title = _("New action") if pk is None else _("Edit action")
-    return render(request, "partners/manage/form.html", {
-        "section": "work", "organisation": organisation, "form": form, "title": title,
-        "delete_url": None if pk is None else "manage:delete_action", "object": instance,
-    })
+    return _child_form_page(
+        request, organisation, ActionForm(request.POST or None, instance=instance),
+        title=_("New action") if pk is None else _("Edit action"),
+        saved=_("The action is saved."), delete_url="manage:delete_action",
+    )
 
 
 @login_required
