@@ -212,11 +212,11 @@ def test_csv_export_follows_danish_excel_habits():
         "aftale;bager-oestergaard;;;;;;;;;;;;;;;;;;;2;active;2024-01-15;2024-02-01;2026-12-31;2022;2030:50|2040:82,5;"
         "energy|food;Én klimahistorie om året.;Samarbejde med Vrå Skole om madspild.;;;;;;"
     )
-    assert lines[6] == "indsats;bager-oestergaard;;;;;;;;;;;;;;;;;nej;;2;planned;;;;;;;;;Intern måling af spild;;;;;"
-    assert lines[7] == (
+    assert lines[6] == (
         "indsats;bager-oestergaard;;;;;;;;;;;;Udskiftning af gasovnen.;;;;;ja;;2;in_progress;;;;;;;;;"
         "Ovn på varmepumpe;energy;2024;2025;1234,5;12,25"
     )
+    assert lines[7] == "indsats;bager-oestergaard;;;;;;;;;;;;;;;;;nej;;2;planned;;;;;;;;;Intern måling af spild;;;;;"
     assert len(lines) == 9  # header, partner, 2 contacts, 2 agreements, 2 actions, final empty line
 
 

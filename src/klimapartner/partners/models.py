@@ -265,7 +265,8 @@ class Action(models.Model):
     is_public = models.BooleanField(_("public"), default=True)
 
     class Meta:
-        ordering = ["start_year", "title", "pk"]
+        # Actions without a year last, the same on SQLite and PostgreSQL (they sort NULL differently).
+        ordering = [models.F("start_year").asc(nulls_last=True), "title", "pk"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
 
