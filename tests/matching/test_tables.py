@@ -10,7 +10,7 @@ from klimapartner.matching import (
     Participant, Problem, Table, TablesFormat, check, explain_infeasible, score_from_pairs, solve,
 )
 from klimapartner.matching.baselines import greedy_tables
-from klimapartner.matching.tables import mdgp, objective_of, read_mdgp, total_value
+from klimapartner.matching.tables import _most_pairs_profile, mdgp, objective_of, read_mdgp, total_value
 
 MDGP = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "mdgp"
 
@@ -36,6 +36,19 @@ def test_one_round_is_solved_to_the_brute_force_optimum(seed):
     assert found == brute_force_mdgp(values, lo, hi)
     size = np.bincount(groups, minlength=3)
     assert ((size >= lo) & (size <= hi)).all()
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_start_seats_the_most_pairs_the_table_sizes_allow(seed):
+    rng = np.random.default_rng(seed)
+    lo = rng.integers(0, 4, size=3)
+    hi = lo + rng.integers(0, 4, size=3)
+    n = int(rng.integers(lo.sum(), hi.sum() + 1))
+    sizes = _most_pairs_profile(n, lo, hi)
+    assert sizes.sum() == n and (sizes >= lo).all() and (sizes <= hi).all()
+    most = max(sum(s * (s - 1) // 2 for s in p) for p in itertools.product(*(range(a, b + 1) for a, b in zip(lo, hi)))
+               if sum(p) == n)
+    assert (sizes * (sizes - 1) // 2).sum() == most
 
 
 def test_it_reads_an_mdgplib_instance():

@@ -55,6 +55,29 @@ if AVAILABLE:
         g[j] = a
 
     @njit(cache=True)
+    def _transpose(gain):
+        """gain_t[k, j] = gain[j, k]: the swap scan reads one table's column for every j, contiguous this way."""
+        return np.ascontiguousarray(gain.T)
+
+    @njit(cache=True)
+    def _apply_move_t(d, g, gain, gain_t, size, i, k):
+        a = g[i]
+        for x in range(d.shape[0]):
+            gain_t[a, x] -= d[x, i]
+            gain_t[k, x] += d[x, i]
+        _apply_move(d, g, gain, size, i, k)
+
+    @njit(cache=True)
+    def _apply_swap_t(d, g, gain, gain_t, i, j):
+        a = g[i]
+        b = g[j]
+        for x in range(d.shape[0]):
+            delta = d[x, j] - d[x, i]
+            gain_t[a, x] += delta
+            gain_t[b, x] -= delta
+        _apply_swap(d, g, gain, i, j)
+
+    @njit(cache=True)
     def rebuild(d, g, n_groups):
         n = d.shape[0]
         gain = np.zeros((n, n_groups))
@@ -78,8 +101,14 @@ if AVAILABLE:
         best = state[1]
         it = int(state[2])
         last = int(state[3])
+        # The swap scan is the whole cost of a step: it reads gain[j, a] and
+        # gain[j, g[j]] for every j, so keep both as contiguous arrays.
+        gain_t = _transpose(gain)
+        own = np.empty(n)
         for _ in range(iterations):
             it += 1
+            for x in range(n):
+                own[x] = gain[x, g[x]]
             best_delta = -1e300
             kind = -1
             bi = -1
@@ -97,11 +126,12 @@ if AVAILABLE:
                                 if delta > best_delta + 1e-12:
                                     best_delta = delta
                                     kind, bi, bj, ties = 0, i, k, 1
+                gain_ta = gain_t[a]
                 for j in range(i + 1, n):
                     b = g[j]
                     if b == a:
                         continue
-                    delta = gain[i, b] - gia + gain[j, a] - gain[j, b] - 2.0 * d[i, j]
+                    delta = gain[i, b] - gia + gain_ta[j] - own[j] - 2.0 * d[i, j]
                     if (free_i and tabu[j] <= it) or value + delta > best + 1e-9:
                         if delta > best_delta + 1e-12:
                             best_delta = delta
@@ -116,10 +146,10 @@ if AVAILABLE:
                 continue
             tenure = tenure_min + _random(rng, tenure_span)
             if kind == 0:
-                _apply_move(d, g, gain, size, bi, bj)
+                _apply_move_t(d, g, gain, gain_t, size, bi, bj)
                 tabu[bi] = it + tenure
             else:
-                _apply_swap(d, g, gain, bi, bj)
+                _apply_swap_t(d, g, gain, gain_t, bi, bj)
                 tabu[bi] = it + tenure
                 tabu[bj] = it + tenure
             value += best_delta
@@ -146,6 +176,7 @@ if AVAILABLE:
                     g[y] = t
                 gain2, size2, value = rebuild(d, g, n_groups)
                 gain[:, :] = gain2
+                gain_t[:, :] = gain2.T
                 size[:] = size2
                 for x in range(n):
                     tabu[x] = 0
