@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from klimapartner.climate.models import StoredFactorSet
 from tests.climate.helpers import make_account
+from tests.permissions import assert_only_owner_and_coordinator
 
 PARTNER_PAGES = [
     ("climate:years", {}),
@@ -31,15 +32,7 @@ def account(owner_org):
 def test_partner_pages_are_for_the_owner_and_the_coordinator(client, account, owner, outsider, coordinator, name,
                                                              kwargs):
     url = reverse(name, kwargs={"slug": account.organisation.slug, **kwargs})
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
-    client.force_login(outsider)
-    assert client.get(url).status_code == 403
-    client.force_login(owner)
-    assert client.get(url).status_code == 200
-    client.force_login(coordinator)
-    assert client.get(url).status_code == 200
+    assert_only_owner_and_coordinator(client, url, owner=owner, outsider=outsider, coordinator=coordinator)
 
 
 @pytest.mark.parametrize("name", ["climate:edit_account", "climate:delete_account", "climate:import_klimakompasset"])

@@ -160,13 +160,13 @@ def test_if_empty_loads_once_and_prints_the_logins_every_time():
     second = run_demo("--if-empty")
 
     assert counts() == DEMO_COUNTS
-    assert "Loaded the demo programme: 60 partners, 2 partnership days." in first
-    assert "demo data not loaded" in second
+    assert "Demoprogrammet er indlæst: 60 partnere, 2 partnerskabsdage." in first
+    assert "Databasen har allerede partnere, så demodata blev ikke indlæst." in second
     for output in (first, second):
         for _role, email, password, _slug in DEMO_LOGINS:
             assert re.search(rf"^  .+  {re.escape(email)} +{password}$", output, re.MULTILINE), email
         assert "http://127.0.0.1:8000/" in output
-        assert "not in this database" not in output
+        assert "findes ikke i denne database" not in output
 
 
 def test_reset_deletes_everything_and_reloads():
@@ -255,3 +255,10 @@ def test_loading_twice_without_flags_is_refused_and_changes_nothing():
         run_demo()
 
     assert counts() == DEMO_COUNTS
+
+
+def test_logins_missing_from_the_database_are_marked_as_such():
+    generate_programme(3, seed=1)  # partners, but none of the demo users
+    output = run_demo("--if-empty")
+    assert output.count("(findes ikke i denne database)") == len(DEMO_LOGINS)
+    assert "Databasen har allerede partnere, så demodata blev ikke indlæst." in output

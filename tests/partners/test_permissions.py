@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.permissions import assert_only_owner_and_coordinator
 from tests.factories import make_action, make_agreement, make_contact
 
 
@@ -50,16 +51,9 @@ def url_for(name, kwargs, data):
 
 @pytest.mark.parametrize(("name", "kwargs"), MANAGE_PAGES)
 def test_manage_pages_are_for_the_owner_and_the_coordinator(client, data, owner, outsider, coordinator, name, kwargs):
-    url = url_for(name, kwargs, data)
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
-    client.force_login(outsider)
-    assert client.get(url).status_code == 403
-    client.force_login(owner)
-    assert client.get(url).status_code == 200
-    client.force_login(coordinator)
-    assert client.get(url).status_code == 200
+    assert_only_owner_and_coordinator(
+        client, url_for(name, kwargs, data), owner=owner, outsider=outsider, coordinator=coordinator
+    )
 
 
 @pytest.mark.parametrize(("name", "kwargs"), MANAGE_POSTS)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from klimapartner.climate.demo import load_demo_accounts
@@ -24,31 +25,34 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty=False, reset=False, **options):
         if reset:
             delete_demo()
-            self.stdout.write("Deleted all partners and the demo users.")
+            self.stdout.write(_("Deleted all partners and the demo users."))
         if if_empty and has_data():
-            self.stdout.write("The database already has partners; demo data not loaded.")
+            self.stdout.write(_("The database already has partners; the demo data was not loaded."))
         else:
             try:
-                count = load_demo()
+                # One transaction for partners, accounts and days: a failure leaves no half-loaded demo.
+                with transaction.atomic():
+                    count = load_demo()
+                    load_demo_accounts()
+                    days = load_demo_events()
             except DemoAlreadyLoaded as error:
                 raise CommandError(f"{error} Use --reset to load them again, or --if-empty.") from error
-            load_demo_accounts()
-            days = load_demo_events()
             self.stdout.write(self.style.SUCCESS(
-                f"Loaded the demo programme: {count} partners, {days} partnership days."
+                _("Loaded the demo programme: %(partners)d partners, %(days)d partnership days.")
+                % {"partners": count, "days": days}
             ))
         self.print_logins()
 
     def print_logins(self):
         # Printed every time, also when loading was skipped: `make run` shows it right before the server starts.
         existing = set(
-            get_user_model().objects.filter(email__in=[email for _, email, _, _ in DEMO_LOGINS])
+            get_user_model().objects.filter(email__in=[email for _role, email, _password, _slug in DEMO_LOGINS])
             .values_list("email", flat=True)
         )
         rows = [(_("Role"), _("Email"), _("Password"))]
         rows += [
-            (str(role) + ("" if email in existing else " (not in this database)"), email, password)
-            for role, email, password, _ in DEMO_LOGINS
+            (str(role) + ("" if email in existing else " " + _("(not in this database)")), email, password)
+            for role, email, password, _slug in DEMO_LOGINS
         ]
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         self.stdout.write("")
@@ -57,4 +61,4 @@ class Command(BaseCommand):
             if n == 0:
                 self.stdout.write("  " + "  ".join("-" * width for width in widths))
         self.stdout.write("")
-        self.stdout.write(f"Open {settings.SITE_URL}/")
+        self.stdout.write(_("Open %(url)s") % {"url": f"{settings.SITE_URL}/"})
