@@ -132,3 +132,9 @@ def test_every_table_schedule_keeps_every_rule(event):
         assert problem.format.separate_organisations and all("colleague" in r or "no seat" in r or "at least" in r for r in error.reasons)
         return
     assert check(problem, schedule) == []
+
+
+def test_a_table_with_more_seats_than_people_gets_everyone():
+    # Found by hypothesis: two people, one table of 0-4 seats.
+    groups, found = mdgp(np.array([[0.0, 3.0], [3.0, 0.0]]), [0], [4], seed=1, time_limit=1)
+    assert (groups.tolist(), found) == ([0, 0], 3.0)

@@ -35,7 +35,8 @@ def _most_pairs_profile(n: int, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     most = np.full((g_count + 1, n + 1), -1)  # most[k, m]: pairs at tables k.. seating m people
     most[g_count, 0] = 0
     for k in range(g_count - 1, -1, -1):
-        for s in range(int(lo[k]), int(hi[k]) + 1):
+        # A table larger than the whole room can seat at most n people.
+        for s in range(int(lo[k]), min(int(hi[k]), n) + 1):
             rest = most[k + 1, : n + 1 - s]
             shifted = np.where(rest >= 0, rest + s * (s - 1) // 2, -1)
             np.maximum(most[k, s:], shifted, out=most[k, s:])
