@@ -36,8 +36,12 @@ bench: install
 	$(BIN)/klimapartner bench directory
 	$(BIN)/klimapartner bench_events --people 500
 
+# The catalogues are kept sorted by msgid and without source locations, so that branches which add
+# strings in different places merge without conflicts.
 messages: install
-	cd src/klimapartner && ../../$(BIN)/klimapartner makemessages -l da -l en --no-obsolete && ../../$(BIN)/klimapartner compilemessages
+	cd src/klimapartner && ../../$(BIN)/klimapartner makemessages -l da -l en --no-obsolete --no-location
+	for po in src/klimapartner/locale/*/LC_MESSAGES/django.po; do msgcat --sort-output --no-location -o $$po $$po; done
+	cd src/klimapartner && ../../$(BIN)/klimapartner compilemessages
 
 clean:
 	rm -rf $(VENV) var
