@@ -12,7 +12,7 @@ from klimapartner.matching import (
 from klimapartner.matching.baselines import greedy_tables
 from klimapartner.matching.tables import _most_pairs_profile, mdgp, objective_of, read_mdgp, total_value
 
-MDGP = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "mdgp"
+MDGP = Path(__file__).resolve().parent / "data"  # copies of two MDGPLIB instances (see data/README.md)
 
 
 def brute_force_mdgp(values, lo, hi):

@@ -11,8 +11,7 @@ import pytest
 from klimapartner.matching import text
 from klimapartner.matching.text import concepts, load_file, main, text_similarity
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEV_FILE = REPO_ROOT.parent / "shared" / "data" / "text-match-dev.json"
+DEV_FILE = Path(__file__).resolve().parent / "data" / "text-match-dev.json"
 
 # Written for these tests; each need's match is the offer at the same index in
 # MATCHES. Few words are shared: the match has to come from stems, compounds,
