@@ -38,3 +38,39 @@ def test_an_editor_cannot_reach_another_partners_site_through_their_own_address(
         assert response.status_code == 404
     site.refresh_from_db()
     assert site.name == "Solcelleparken"
+
+
+@pytest.fixture
+def tour_pages(db, site):
+    from .conftest import next_weekday
+    from klimapartner.tours.models import Tour, TourStop
+    from datetime import time
+    from decimal import Decimal
+
+    tour = Tour.objects.create(title="Klimabussen", date=next_weekday(1), starts=time(8, 30), ends=time(16, 0),
+                               venue="Rådhuset", latitude=Decimal("57.45830"), longitude=Decimal("9.98260"))
+    stop = TourStop.objects.create(tour=tour, site=site, position=0, visit_minutes=45)
+    return tour, stop
+
+
+@pytest.mark.parametrize("name", ["tours:list", "tours:new", "tours:tour", "tours:edit", "tours:plan"])
+def test_tour_planning_pages_are_for_the_coordinator_only(client, tour_pages, owner, coordinator, name):
+    tour, _stop = tour_pages
+    url = reverse(name, kwargs={"pk": tour.pk} if name not in ("tours:list", "tours:new") else {})
+    assert client.get(url).status_code == 302
+    client.force_login(owner)
+    assert client.get(url).status_code == 403
+    client.force_login(coordinator)
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["tours:publish", "tours:cancel_stop"])
+def test_publishing_and_cancelling_are_refused_to_partners_and_anonymous(client, tour_pages, owner, name):
+    tour, stop = tour_pages
+    kwargs = {"pk": tour.pk, **({"stop_pk": stop.pk} if name == "tours:cancel_stop" else {})}
+    url = reverse(name, kwargs=kwargs)
+    assert client.post(url).status_code == 302
+    client.force_login(owner)
+    assert client.post(url).status_code == 403
+    tour.refresh_from_db()
+    assert (tour.published_at, tour.stops.count()) == (None, 1)

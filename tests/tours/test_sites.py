@@ -47,3 +47,18 @@ def test_the_partners_page_lists_its_sites(client, owner, owner_org):
     client.force_login(owner)
     page = client.get(reverse("manage:organisation", kwargs={"slug": owner_org.slug})).content.decode()
     assert "Vindmøllen" in page and reverse("tours:sites", kwargs={"slug": owner_org.slug}) in page
+
+
+def test_the_demo_has_sites_in_the_demo_towns_and_one_published_optimal_tour(db):
+    from klimapartner.partners.demo import load_demo
+    from klimapartner.tours.demo import load_demo_tours
+    from klimapartner.tours.models import Tour
+
+    load_demo()
+    assert load_demo_tours() == 1
+    assert sorted(Site.objects.values_list("town", flat=True)) == [
+        "Hirtshals", "Hjørring", "Løkken", "Lønstrup", "Sindal", "Tårs", "Vrå"]
+    tour = Tour.objects.get()
+    assert (tour.is_published, tour.planned_optimal, tour.stops.count(), tour.breaks.count()) == (True, True, 5, 1)
+    lunch = tour.breaks.get()
+    assert lunch.site.town == "Løkken" and time(11, 30) <= lunch.start and lunch.leave <= time(13, 30)

@@ -75,3 +75,101 @@ class Site(models.Model):
     @property
     def open_days_display(self) -> list[str]:
         return [label for value, label in Weekday.choices if value in self.open_days]
+
+
+class Objective(models.TextChoices):
+    RETURN = "return", _("Back as early as possible")
+    DRIVING = "driving", _("As little driving as possible")
+
+
+class Tour(models.Model):
+    """A bus tour round partners' sites on one day.
+
+    `starts` is when the bus leaves `venue` (the depot, where it also ends) and
+    `ends` the latest it may be back. The field names are the activities' own,
+    so a tour can become one kind of activity without its pages changing.
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    starts = models.TimeField(_("departure"))
+    ends = models.TimeField(_("back by"))
+    venue = models.CharField(_("departs from"), max_length=200, help_text=_("Where the bus leaves and comes back."))
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5,
+                                   validators=[MinValueValidator(54), MaxValueValidator(58)])
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5,
+                                    validators=[MinValueValidator(7), MaxValueValidator(16)])
+    description = models.TextField(_("description"), blank=True)
+    focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="tours", verbose_name=_("focus areas"))
+    capacity = models.PositiveIntegerField(_("seats on the bus"), validators=[MinValueValidator(1)], default=45)
+    objective = models.CharField(_("plan for"), max_length=10, choices=Objective.choices, default=Objective.RETURN)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # the saved plan's figures, kept with it
+    planned_back = models.TimeField(null=True, blank=True)
+    planned_driving = models.PositiveIntegerField(null=True, blank=True)
+    planned_optimal = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "pk"]
+        verbose_name = _("tour")
+        verbose_name_plural = _("tours")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.starts and self.ends and self.ends <= self.starts:
+            raise ValidationError({"ends": _("The bus must be back after it leaves.")})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class TourStop(models.Model):
+    """A site on a tour, in its place in the route, with the planned times."""
+
+    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="stops")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="tour_stops", verbose_name=_("site"))
+    position = models.PositiveSmallIntegerField(default=0)
+    visit_minutes = models.PositiveSmallIntegerField(_("visit (minutes)"), validators=[MinValueValidator(5)])
+    arrive = models.TimeField(null=True, blank=True)
+    start = models.TimeField(null=True, blank=True)
+    leave = models.TimeField(null=True, blank=True)
+    drive_minutes = models.PositiveIntegerField(null=True, blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    notified_slot = models.CharField(max_length=40, blank=True)  # what the host was told, to tell them of changes
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["tour", "site"], name="tour_visits_a_site_once")]
+
+    def __str__(self):
+        return f"{self.tour}: {self.site}"
+
+
+class TourBreak(models.Model):
+    """A fixed pause on a tour (lunch), wholly between two times, at a site or wherever the bus is."""
+
+    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="breaks")
+    name = models.CharField(_("name"), max_length=80)
+    minutes = models.PositiveSmallIntegerField(_("minutes"), validators=[MinValueValidator(5)])
+    earliest = models.TimeField(_("not before"))
+    latest = models.TimeField(_("over by"))
+    site = models.ForeignKey(Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                             verbose_name=_("at site"), help_text=_("Empty: at whichever site the bus is."))
+    position = models.PositiveSmallIntegerField(default=0)
+    start = models.TimeField(null=True, blank=True)
+    leave = models.TimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["earliest", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.earliest and self.latest and self.latest <= self.earliest:
+            raise ValidationError({"latest": _("The break must be over after it may begin.")})
