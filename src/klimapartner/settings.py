@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "klimapartner.partners",
     "klimapartner.climate",
     "klimapartner.events",
+    "klimapartner.collaborations",
 ]
 
 MIDDLEWARE = [

@@ -6,12 +6,11 @@ from django.core.validators import validate_email
 from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
+from klimapartner.collaborations.models import Idea, IdeaStatus
 from klimapartner.events.models import (
     Event,
     EventFormat,
     Feedback,
-    Idea,
-    IdeaStatus,
     ProgrammeItem,
     Registration,
 )
