@@ -41,8 +41,8 @@ def test_moving_a_stop_shows_the_rules_it_breaks_and_saving_it_is_refused(client
     moved = post_plan(client, tour, sites, order=order, move=f"down:{vraa}")
     assert names(moved) == ["Besøg i Hirtshals", "Besøg i Sindal", "Besøg i Løkken", "Besøg i Vrå", "Besøg i Lønstrup"]
     assert moved.context["problems"] == [
-        "Besøg i Vrå lukker kl. 13:00, så besøget på 30 minutter skal begynde senest kl. 12:30; bussen kan tidligst"
-        " være der kl. 12:37 – start tidligere, gør et besøg kortere, eller drop et stop."]
+        "Besøg i Vrå lukker kl. 13.00, så besøget på 30 minutter skal begynde senest kl. 12.30; bussen kan tidligst"
+        " være der kl. 12.37 – start tidligere, gør et besøg kortere, eller drop et stop."]
     refused = post_plan(client, tour, sites, order=moved.context["form"].data["order"], action="save")
     assert refused.status_code == 200 and TourStop.objects.count() == 0
 
@@ -64,7 +64,7 @@ def test_saving_keeps_the_order_and_times_and_publishing_tells_each_host(client,
     vraa = next(m for m in smtp_server.messages if m["To"] == "vaert3@example.dk")
     assert vraa["Subject"] == 'Rundturen "Klimabussen" besøger jer'
     body = vraa.get_content()
-    assert "Jeres tidspunkt: 11:28–11:58 (30 minutter)" in body and "Gruppens størrelse: op til 30 personer" in body
+    assert "Jeres tidspunkt: 11.28–11.58 (30 minutter)" in body and "Gruppens størrelse: op til 30 personer" in body
 
 
 def test_a_host_cancelling_keeps_every_other_hosts_slot(client, coordinator, tour, sites, smtp_server):

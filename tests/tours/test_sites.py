@@ -1,4 +1,4 @@
-from datetime import time
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.urls import reverse
@@ -62,3 +62,15 @@ def test_the_demo_has_sites_in_the_demo_towns_and_one_published_optimal_tour(db)
     assert (tour.is_published, tour.planned_optimal, tour.stops.count(), tour.breaks.count()) == (True, True, 5, 1)
     lunch = tour.breaks.get()
     assert lunch.site.town == "Løkken" and time(11, 30) <= lunch.start and lunch.leave <= time(13, 30)
+
+
+def test_a_site_on_a_coming_tour_cannot_be_deleted_by_its_editor(client, owner, owner_org):
+    from klimapartner.tours.models import Tour, TourStop
+
+    site = make_site(owner_org)
+    tour = Tour.objects.create(title="Klimabussen", date=date.today() + timedelta(days=3), starts=time(9), ends=time(15),
+                               venue="Rådhuset", latitude=Decimal("57.45830"), longitude=Decimal("9.98260"))
+    TourStop.objects.create(tour=tour, site=site, visit_minutes=45)
+    client.force_login(owner)
+    client.post(reverse("tours:delete_site", kwargs={"slug": owner_org.slug, "pk": site.pk}))
+    assert Site.objects.filter(pk=site.pk).exists()

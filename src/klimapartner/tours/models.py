@@ -132,7 +132,7 @@ class TourStop(models.Model):
     """A site on a tour, in its place in the route, with the planned times."""
 
     tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="stops")
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="tour_stops", verbose_name=_("site"))
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="tour_stops", verbose_name=_("site"))
     position = models.PositiveSmallIntegerField(default=0)
     visit_minutes = models.PositiveSmallIntegerField(_("visit (minutes)"), validators=[MinValueValidator(5)])
     arrive = models.TimeField(null=True, blank=True)

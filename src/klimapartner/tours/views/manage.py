@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,6 +45,9 @@ def site(request, slug, pk=None):
 @require_POST
 def delete_site(request, slug, pk):
     organisation, instance = get_site_for_edit(request, slug, pk)
+    if instance.tour_stops.filter(tour__date__gte=timezone.localdate()).exists():
+        messages.error(request, _("The site is on a tour that has not been yet; the coordinator can take it off."))
+        return redirect("tours:site", slug=organisation.slug, pk=instance.pk)
     instance.delete()
     messages.success(request, _("The site is deleted."))
     return redirect("tours:sites", slug=organisation.slug)
