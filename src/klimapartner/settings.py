@@ -103,6 +103,17 @@ DATABASES = {
         conn_max_age=envint("DB_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for concurrent web use: readers never block the writer (WAL); a writer waits up to
+    # `timeout` seconds for another's lock instead of failing with "database is locked"; and every
+    # transaction takes the write lock when it begins (IMMEDIATE), because a transaction that reads
+    # first and writes later cannot wait for the lock, it can only fail.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": envint("SQLITE_TIMEOUT", 20),
+        "transaction_mode": "IMMEDIATE",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
