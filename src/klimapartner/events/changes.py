@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from klimapartner.events import planning
+from klimapartner.mail import delivery
 from klimapartner.events.models import (
     Collaboration,
     Event,
@@ -41,18 +41,13 @@ def _message(*, to, template, language, context) -> EmailMessage:
             context["agenda"] = planning.agenda(registration=context["registration"])
         if "invitation" in context:
             context["register_url"] = absolute("events:register", context["invitation"].token)
-        subject = " ".join(render_to_string(f"events/email/{template}_subject.txt", context).split())
-        body = render_to_string(f"events/email/{template}.txt", context)
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+        return delivery.message(to=to, subject_template=f"events/email/{template}_subject.txt",
+                                body_template=f"events/email/{template}.txt", context=context)
 
 
 def _send(messages) -> int:
-    """Send over one SMTP connection: publishing to 500 people should not open 500."""
-    messages = list(messages)
-    if not messages:
-        return 0
-    with get_connection() as connection:
-        return connection.send_messages(messages) or 0
+    """Send over one connection; what the mail server does not take is kept and sent again later."""
+    return delivery.send(messages)
 
 
 # -- before the day ----------------------------------------------------------
