@@ -38,7 +38,7 @@ def test_a_registration_with_the_mail_server_down_is_saved_once_and_its_email_se
     assert Registration.objects.count() == 1
     pending = PendingEmail.objects.get()
     assert (pending.to, pending.subject, pending.attempts) == (["anna@gaest.example"],
-                                                               "Din tilmelding: Partnerskabsdag i Hjørring", 1)
+                                                               "Din tilmelding til Partnerskabsdag i Hjørring", 1)
     # Not due yet: nothing is tried.
     call_command("retry_mail")
     assert PendingEmail.objects.count() == 1
