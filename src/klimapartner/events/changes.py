@@ -10,10 +10,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from klimapartner.collaborations.models import Collaboration
 from klimapartner.events import planning
-from klimapartner.mail import delivery
 from klimapartner.events.models import (
-    Collaboration,
     Event,
     Feedback,
     Invitation,
@@ -24,6 +23,7 @@ from klimapartner.events.models import (
     Seat,
     Table,
 )
+from klimapartner.mail import delivery
 from klimapartner.partners.models import Organisation
 
 
