@@ -204,7 +204,7 @@ ROW_MESSAGES = {
     "unknown_gwp": "{value!r} is not a known GWP set ({allowed})",
     "not_a_number": "{value!r} is not a number",
     "negative": "{value} is negative; an emission factor is zero or more",
-    "too_large": "{value} is larger than any emission factor",
+    "value_too_large": "{value} is larger than any emission factor",
     "unit_not_per_activity": "{value!r} must be an emission per activity unit, like kg CO2e/kWh",
     "unit_not_co2e": "{value!r} must start with a CO2e mass (g, kg or t CO2e)",
     "unknown_unit": "the unit {value!r} is not known",
@@ -414,7 +414,7 @@ def _decimal(value, column, bad, decimal_mark) -> Decimal | None:
         bad(column, "negative", value=number)
         return None
     if number > Decimal("1e12"):
-        bad(column, "too_large", value=number)
+        bad(column, "value_too_large", value=number)
         return None
     return number
 
