@@ -129,3 +129,16 @@ def test_the_programme_total_keeps_scope_1_and_2_apart_from_scope_3():
     assert total.overlapping_kg == D(400)  # waste: often burnt in a partner's district heating plant
     with pytest.raises(ValueError):
         aggregate(accounts(), 2024, scope2="marked")
+
+
+def test_an_implausible_action_effect_is_a_warning():
+    from klimapartner.accounting.targets import check_action_effect
+
+    (warning,) = check_action_effect("Ny ovn", D("1234.5"), partner_total_kg=D(48000), partner_year=2025)
+    assert (warning.code, warning.severity, warning.params) == ("effect_implausible", "warning", {
+        "action": "Ny ovn", "tonnes": D("1234.5"), "share": D("0.5"), "total": D(48), "year": 2025})
+    assert check_action_effect("Ny ovn", "12,5", partner_total_kg=D(48000)) == []  # not a number: the form says so
+    assert check_action_effect("Ny ovn", D(12), partner_total_kg=D(48000)) == []
+    (small,) = check_action_effect("Ny ovn", D("1234.5"), limit_tonnes=50)
+    assert (small.code, small.params["limit"]) == ("effect_without_account", D(50))
+    assert check_action_effect("Ny ovn", D(40), limit_tonnes=50) == []

@@ -304,3 +304,30 @@ def like_for_like(accounts, years, scope2: Scope2Method | str = Scope2Method.LOC
         have[a.partner].add(a.inventory.year)
     steady = {p for p, ys in have.items() if all(y in ys for y in years)}
     return {y: aggregate([a for a in accounts if a.partner in steady], y, scope2).total for y in years}
+
+
+def check_action_effect(name: str, tonnes, *, partner_total_kg=None, partner_year=None, limit_tonnes=None,
+                        share=Decimal("0.5")) -> list[Problem]:
+    """Warnings about an action's yearly effect (t CO2e) that is hard to believe.
+
+    With the partner's latest account: more than `share` (half) of its total is
+    unlikely from one action. Without one: more than `limit_tonnes`, a ceiling
+    for an organisation of its size. Typically kg typed as tonnes, or a
+    thousands point read as a decimal comma.
+    """
+    from klimapartner.accounting.problems import Severity
+
+    value = _decimal(tonnes)
+    if not isinstance(value, Decimal) or not value.is_finite() or value <= 0:
+        return []
+    if partner_total_kg:
+        total_t = Decimal(partner_total_kg) / 1000
+        if value > total_t * share:
+            return [Problem("effect_implausible", "expected_effect",
+                            {"action": name, "tonnes": value, "share": share, "total": total_t, "year": partner_year},
+                            severity=Severity.WARNING)]
+        return []
+    if limit_tonnes is not None and value > Decimal(limit_tonnes):
+        return [Problem("effect_without_account", "expected_effect",
+                        {"action": name, "tonnes": value, "limit": Decimal(limit_tonnes)}, severity=Severity.WARNING)]
+    return []
