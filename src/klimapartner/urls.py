@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("partner/", include("klimapartner.partners.urls.manage")),
     path("klima/", include("klimapartner.climate.urls")),
     path("partnerskabsdage/", include("klimapartner.events.urls")),
+    path("samarbejder/", include("klimapartner.collaborations.urls.work")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

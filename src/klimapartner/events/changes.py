@@ -11,8 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from klimapartner.collaborations import changes as collaborations
 from klimapartner.events import planning
-from klimapartner.collaborations.models import Collaboration
 from klimapartner.events.models import (
     Event,
     Feedback,
@@ -274,7 +274,8 @@ def request_feedback(*, event) -> int:
 
 @transaction.atomic
 def save_feedback(*, registration, meeting, useful: int, follow_up: bool) -> Feedback:
-    """Record feedback; when two partners at the meeting both want to follow up, it is a collaboration."""
+    """Record feedback; when two partners at the meeting both want to follow up, it is a collaboration to
+    be confirmed by them (or the coordinator) before it is public."""
     feedback, _ = Feedback.objects.update_or_create(
         meeting=meeting, registration=registration, defaults={"useful": useful, "follow_up": follow_up}
     )
@@ -284,6 +285,5 @@ def save_feedback(*, registration, meeting, useful: int, follow_up: bool) -> Fee
             registration__organisation__isnull=False,
         ).exclude(registration=registration).values_list("registration__organisation_id", flat=True)
         for other in set(others) - {registration.organisation_id}:
-            first, second = sorted((registration.organisation_id, other))
-            Collaboration.objects.get_or_create(first_id=first, second_id=second, defaults={"event": meeting.event})
+            collaborations.propose_from_meeting(event=meeting.event, organisation_ids=[registration.organisation_id, other])
     return feedback

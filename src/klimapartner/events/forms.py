@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from klimapartner.collaborations.models import Idea, IdeaStatus
 from klimapartner.events.models import (
     Event,
     EventFormat,
@@ -198,24 +197,6 @@ class FeedbackForm(ModelForm):
         model = Feedback
         fields = ["useful", "follow_up"]
         widgets = {"useful": forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)])}
-
-
-class IdeaForm(ModelForm):
-    class Meta:
-        model = Idea
-        fields = ["title", "description", "partners"]
-        widgets = {"partners": forms.SelectMultiple(attrs={"size": 6})}
-
-
-class StaffIdeaForm(ModelForm):
-    class Meta:
-        model = Idea
-        fields = ["title", "description", "partners", "owner", "status", "event"]
-        widgets = {"partners": forms.SelectMultiple(attrs={"size": 6})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = IdeaStatus.choices
 
 
 class _ChangeForm(Form):
