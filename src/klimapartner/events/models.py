@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.partners.models import FocusArea, Organisation, OrgType, Sector
@@ -73,6 +74,26 @@ class Event(models.Model):
     @property
     def registration_open(self) -> bool:
         return timezone.now() <= self.registration_deadline
+
+    @property
+    def starts_at(self) -> datetime | None:
+        """When the day begins: its first programme item."""
+        items = list(self.programme.all())
+        return items[0].start if items else None
+
+    @property
+    def ends_at(self) -> datetime | None:
+        items = list(self.programme.all())
+        return max(i.end for i in items) if items else None
+
+    @property
+    def arrival(self) -> str:
+        """When to come, in a sentence for invitations, registration pages and agendas."""
+        if not self.starts_at:
+            return ""
+        return _("We start at %(start)s and finish at %(end)s. Please arrive a quarter of an hour early, so you "
+                 "are checked in when we begin.") % {"start": time_format(timezone.localtime(self.starts_at)),
+                                                     "end": time_format(timezone.localtime(self.ends_at))}
 
 
 class ProgrammeItem(models.Model):
@@ -172,6 +193,11 @@ class Registration(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def first_name(self) -> str:
+        """What an email starts with: "Hej Mette,"."""
+        return self.name.split()[0] if self.name.strip() else self.name
 
     @property
     def organisation_name(self) -> str:
