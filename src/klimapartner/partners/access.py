@@ -42,7 +42,7 @@ def get_organisation_for_staff(request, slug) -> Organisation:
 
 
 def public_organisations(queryset=None):
-    """The organisations the public may see: the published ones."""
+    """The organisations the public may see, and the only ones a participant's form may name: the published ones."""
     return (Organisation.objects.all() if queryset is None else queryset).filter(is_published=True)
 
 
