@@ -14,7 +14,7 @@ from klimapartner.collaborations.models import (
     IdeaStatus,
 )
 from klimapartner.events.models import Event
-from klimapartner.forms import Form, ModelForm
+from klimapartner.forms import Form, ModelForm, PickerSelectMultiple
 from klimapartner.partners.access import public_organisations
 from klimapartner.partners.models import FocusArea, Organisation
 
@@ -41,12 +41,11 @@ class ParticipantIdeaForm(ModelForm):
     class Meta:
         model = Idea
         fields = ["title", "description", "partners", "focus_areas"]
-        widgets = {"partners": forms.SelectMultiple(attrs={"size": 6}), "focus_areas": forms.CheckboxSelectMultiple}
+        widgets = {"partners": PickerSelectMultiple, "focus_areas": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partners"].queryset = partner_choices(None)
-        self.fields["partners"].help_text = _("Hold down Ctrl (or Cmd on a Mac) to choose more than one.")
         self.fields["focus_areas"].queryset = FocusArea.objects.all()
 
 
@@ -60,14 +59,13 @@ class IdeaForm(ModelForm):
         model = Idea
         fields = ["title", "description", "partners", "focus_areas", "owner", "owner_email",
                   "owner_organisation", "source", "event"]
-        widgets = {"partners": forms.SelectMultiple(attrs={"size": 8}), "focus_areas": forms.CheckboxSelectMultiple}
+        widgets = {"partners": PickerSelectMultiple, "focus_areas": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         choices = partner_choices(user)
         self.fields["partners"].queryset = choices
-        self.fields["partners"].help_text = _("Hold down Ctrl (or Cmd on a Mac) to choose more than one.")
         self.fields["focus_areas"].queryset = FocusArea.objects.all()
         self.fields["event"].queryset = Event.objects.order_by("-date")
         if is_coordinator(user):
@@ -103,18 +101,17 @@ class CollaborationForm(ModelForm):
                   "expected_effect", "events"]
         localized_fields = ["expected_effect"]  # "1,5" in Danish
         widgets = {
-            "partners": forms.SelectMultiple(attrs={"size": 8}),
+            "partners": PickerSelectMultiple,
             "focus_areas": forms.CheckboxSelectMultiple,
             "started_on": DateInput(),
             "ended_on": DateInput(),
-            "events": forms.SelectMultiple(attrs={"size": 4}),
+            "events": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["partners"].queryset = partner_choices(user)
-        self.fields["partners"].help_text = _("Hold down Ctrl (or Cmd on a Mac) to choose more than one.")
         self.fields["focus_areas"].queryset = FocusArea.objects.all()
         self.fields["events"].queryset = Event.objects.order_by("-date")
         self.fields["events"].required = False
