@@ -15,6 +15,7 @@ def main_menu(request, is_coordinator_, is_editor):
         items.append(("climate", reverse("climate:programme"), _("CO2 accounts")))
         items.append(("events", reverse("events:list"), _("Partnership days")))
         items.append(("collaborations", reverse("collaborations:ideas"), _("Ideas")))
+        items.append(("tours", reverse("tours:list"), _("Tours")))
         items.append(("work", reverse("staff:dashboard"), _("Coordinator")))
     elif is_editor:
         items.append(("work", reverse("accounts:home"), _("My organisation")))

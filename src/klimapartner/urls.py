@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("partnerskabsdage/", include("klimapartner.events.urls")),
     path("samarbejder/", include("klimapartner.collaborations.urls.work")),
     path("jobber/", include("klimapartner.jobs.urls")),
+    path("rundture/", include("klimapartner.tours.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
