@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "klimapartner.accounts",
     "klimapartner.partners",
     "klimapartner.climate",
+    "klimapartner.activities",
     "klimapartner.events",
 ]
 
