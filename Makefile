@@ -22,7 +22,10 @@ migrate: install
 demo: migrate
 	$(BIN)/klimapartner demo --if-empty
 
+# The background worker runs beside the development server and stops with it.
 run: demo
+	$(BIN)/klimapartner db_worker --no-reload --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/klimapartner runserver $(HOST)
 
 test: install

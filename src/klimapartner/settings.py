@@ -61,7 +61,14 @@ INSTALLED_APPS = [
     "klimapartner.climate",
     "klimapartner.activities",
     "klimapartner.events",
+    "klimapartner.collaborations",
+    "django_tasks",
+    "django_tasks_db",
+    "klimapartner.jobs",
 ]
+
+# Background jobs queue in the database itself (nothing else to install); `klimapartner db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -73,3 +73,30 @@ def focus_areas(transactional_db):
     from klimapartner.partners.models import FocusArea
 
     add_default_focus_areas(FocusArea)
+
+
+@pytest.fixture
+def job_worker(live_server):
+    """A background worker beside the live server: runs queued jobs in a thread, as `klimapartner db_worker` would."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    from klimapartner.jobs.runner import run_queued
+
+    stop = threading.Event()
+
+    def work():
+        try:
+            while not stop.is_set():
+                if not run_queued():
+                    time.sleep(0.1)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(timeout=10)

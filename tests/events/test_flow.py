@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from klimapartner.events import changes, planning
+from klimapartner.collaborations.models import Collaboration, Idea
 from klimapartner.events.models import (
-    Collaboration,
     Event,
     Feedback,
-    Idea,
     ItemKind,
     Registration,
     RegistrationStatus,

@@ -5,12 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from klimapartner.collaborations.models import Idea, IdeaStatus
 from klimapartner.events.models import (
     Event,
     EventFormat,
     Feedback,
-    Idea,
-    IdeaStatus,
     ProgrammeItem,
     Registration,
 )

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from klimapartner import matching
 from klimapartner.events import adjust
+from klimapartner.collaborations.models import Collaboration
 from klimapartner.events.models import (
-    Collaboration,
     Event,
     EventFormat,
     Meeting,

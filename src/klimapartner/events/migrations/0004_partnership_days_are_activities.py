@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("activities", "0001_initial"),
-        ("events", "0002_seat_pinned"),
+        ("events", "0003_ideas_move_to_collaborations"),
     ]
 
     operations = [
