@@ -38,6 +38,7 @@ bench: install
 	$(BIN)/klimapartner bench matching
 	$(BIN)/klimapartner bench directory
 	$(BIN)/klimapartner bench_events --people 500
+	$(BIN)/klimapartner bench tours
 
 # The catalogues are kept sorted by msgid and without source locations, so that branches which add
 # strings in different places merge without conflicts.

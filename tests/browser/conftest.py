@@ -36,9 +36,17 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, settings):
+def viewport(request):
+    """The window's size; `tests.browser.widths.both_widths` runs a test at desktop and phone width."""
+    from tests.browser.widths import WIDTHS
+
+    return WIDTHS[getattr(request, "param", "desktop")]
+
+
+@pytest.fixture
+def page(browser, live_server, settings, viewport):
     settings.MAP_TILE_URL = ""  # no tile server on a closed network
-    context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    context = browser.new_context(base_url=live_server.url, locale="da-DK", viewport=viewport)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

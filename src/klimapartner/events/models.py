@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.activities.models import Activity, ActivityKind, SignUp, new_token
@@ -80,6 +81,26 @@ class Event(Activity):
     def rounds(self) -> list["ProgrammeItem"]:
         """The matchmaking rounds in order; round n is rounds[n - 1]."""
         return [item for item in self.programme.all() if item.kind == ItemKind.ROUND]
+
+    @property
+    def starts_at(self) -> datetime | None:
+        """When the day begins: its first programme item."""
+        items = list(self.programme.all())
+        return items[0].start if items else None
+
+    @property
+    def ends_at(self) -> datetime | None:
+        items = list(self.programme.all())
+        return max(i.end for i in items) if items else None
+
+    @property
+    def arrival(self) -> str:
+        """When to come, in a sentence for invitations, registration pages and agendas."""
+        if not self.starts_at:
+            return ""
+        return _("We start at %(start)s and finish at %(end)s. Please arrive a quarter of an hour early, so you "
+                 "are checked in when we begin.") % {"start": time_format(timezone.localtime(self.starts_at)),
+                                                     "end": time_format(timezone.localtime(self.ends_at))}
 
 
 class ProgrammeItem(models.Model):
@@ -180,6 +201,11 @@ class Registration(SignUp):
         if self.event_id:
             self.activity_id = self.event_id
         super().save(*args, **kwargs)
+
+    @property
+    def first_name(self) -> str:
+        """What an email starts with: "Hej Mette,"."""
+        return self.name.split()[0] if self.name.strip() else self.name
 
     @property
     def organisation_name(self) -> str:
