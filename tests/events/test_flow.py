@@ -77,7 +77,7 @@ def test_registration_through_the_link_fills_the_day_then_the_waiting_list(clien
     event = make_event(capacity=1)
     changes.invite(event=event, guests=["a@x.example", "b@x.example"])
     first, second = event.invitations.order_by("email")
-    form = {"name": "Anna Holm", "email": "a@x.example", "organisation": owner_org.pk, "themes": ["1"],
+    form = {"name": "Anna Holm", "email": "a@x.example", "guest_organisation": "Tversted Camping", "themes": ["1"],
             "offer_energy": "Vi har overskudsvarme", "need_transport": "Vi søger delebiler", "rounds": ["1", "3"],
             "consent": "on"}
     response = client.post(f"/en{reverse('events:register', args=[first.token])}", form)
@@ -222,7 +222,7 @@ def test_replanning_after_no_shows_notifies_only_those_whose_meetings_changed(cl
 
 def test_feedback_from_both_sides_records_a_collaboration(client, day):
     event, people = day
-    event.date = date.today()
+    event.date = date.today() - timedelta(days=1)
     event.save()
     meeting = event.meetings.filter(seats__registration=people[0]).order_by("round").first()
     other = meeting.seats.exclude(registration=people[0]).get().registration
@@ -238,7 +238,7 @@ def test_feedback_from_both_sides_records_a_collaboration(client, day):
 
 def test_feedback_only_for_ones_own_meetings(client, day):
     event, people = day
-    event.date = date.today()
+    event.date = date.today() - timedelta(days=1)
     event.save()
     foreign = event.meetings.exclude(seats__registration=people[0]).first()
     response = client.post(reverse("events:feedback", args=[people[0].token, foreign.pk]), {f"m{foreign.pk}-useful": "5"})
@@ -268,7 +268,8 @@ def test_the_report_counts_attendance_meetings_sectors_and_feedback(client, coor
     changes.apply_replan(event=event, held_rounds=0, no_shows=[people[5]], late_arrivals={})
     meeting = event.meetings.first()
     for seat in meeting.seats.all():
-        changes.save_feedback(registration=seat.registration, meeting=meeting, useful=4, follow_up=False)
+        changes.save_feedback(registration=seat.registration, meeting=meeting, useful=4, follow_up=False,
+                              now=at(event, 18, 0))
     client.force_login(coordinator)
     report = client.get(reverse("events:report", args=[event.pk])).context["report"]
     held = event.meetings.count()

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from klimapartner.events import planning
 from klimapartner.collaborations.models import Collaboration
+from klimapartner.events import planning
 from klimapartner.events.models import (
     Event,
     Feedback,
@@ -24,6 +23,7 @@ from klimapartner.events.models import (
     Seat,
     Table,
 )
+from klimapartner.mail import delivery
 from klimapartner.partners.models import Organisation
 
 
@@ -41,18 +41,13 @@ def _message(*, to, template, language, context) -> EmailMessage:
             context["agenda"] = planning.agenda(registration=context["registration"])
         if "invitation" in context:
             context["register_url"] = absolute("events:register", context["invitation"].token)
-        subject = " ".join(render_to_string(f"events/email/{template}_subject.txt", context).split())
-        body = render_to_string(f"events/email/{template}.txt", context)
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+        return delivery.message(to=to, subject_template=f"events/email/{template}_subject.txt",
+                                body_template=f"events/email/{template}.txt", context=context)
 
 
 def _send(messages) -> int:
-    """Send over one SMTP connection: publishing to 500 people should not open 500."""
-    messages = list(messages)
-    if not messages:
-        return 0
-    with get_connection() as connection:
-        return connection.send_messages(messages) or 0
+    """Send over one connection; what the mail server does not take is kept and sent again later."""
+    return delivery.send(messages)
 
 
 # -- before the day ----------------------------------------------------------
@@ -128,10 +123,26 @@ def taken_places(event) -> int:
     return event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
 
 
-def register(*, registration, notify=True) -> Registration:
-    """Save a new registration: registered while there is room, on the waiting list after that."""
+def _lock_day(event_id) -> Event:
+    """Lock the day's row until the transaction ends: registrations, cancellations and promotions of one
+    day happen one at a time (SELECT … FOR UPDATE on PostgreSQL; on SQLite every transaction already
+    takes the database's write lock when it begins)."""
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def register(*, registration, invitation=None, notify=True) -> Registration:
+    """Save a new registration: registered while there is room, on the waiting list after that.
+
+    An invitation registers one person: when it has been used already, the registration it made is
+    returned and nothing is saved.
+    """
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        event = _lock_day(registration.event_id)
+        if invitation is not None:
+            existing = Registration.objects.filter(invitation=invitation).first()
+            if existing:
+                return existing
+            registration.invitation = invitation
         if taken_places(event) >= event.capacity:
             registration.status = RegistrationStatus.WAITING
         registration.save()
@@ -141,20 +152,23 @@ def register(*, registration, notify=True) -> Registration:
     return registration
 
 
-@transaction.atomic
 def cancel(*, registration) -> Registration | None:
     """Cancel a registration; the first on the waiting list takes the place. Returns who moved up."""
-    was_registered = registration.status == RegistrationStatus.REGISTERED
-    registration.status = RegistrationStatus.CANCELLED
-    registration.save(update_fields=["status"])
-    if not was_registered:
-        return None
-    waiting = registration.event.registrations.filter(status=RegistrationStatus.WAITING).order_by("created", "pk")
-    first = waiting.first()
-    if first:
-        first.status = RegistrationStatus.REGISTERED
-        first.save(update_fields=["status"])
-    return first
+    with transaction.atomic():
+        event = _lock_day(registration.event_id)
+        # Read again under the lock: a parallel request may have cancelled it a moment ago.
+        current = Registration.objects.get(pk=registration.pk)
+        registration.status = RegistrationStatus.CANCELLED
+        if current.status == RegistrationStatus.CANCELLED:
+            return None
+        Registration.objects.filter(pk=registration.pk).update(status=RegistrationStatus.CANCELLED)
+        if current.status != RegistrationStatus.REGISTERED or taken_places(event) >= event.capacity:
+            return None
+        first = event.registrations.filter(status=RegistrationStatus.WAITING).order_by("created", "pk").first()
+        if first:
+            first.status = RegistrationStatus.REGISTERED
+            first.save(update_fields=["status"])
+        return first
 
 
 def withdraw_consent(*, registration):
@@ -273,9 +287,24 @@ def request_feedback(*, event) -> int:
     return _send(_agenda_messages(people, event=event, template="feedback"))
 
 
+def meeting_took_place(meeting, *, now=None) -> bool:
+    """Feedback is for meetings that happened: on a published schedule, once the meeting's round is over."""
+    event = meeting.event
+    if not event.published_at:
+        return False
+    rounds = event.rounds
+    if meeting.round > len(rounds):
+        return False
+    return (now or timezone.now()) >= rounds[meeting.round - 1].end
+
+
 @transaction.atomic
-def save_feedback(*, registration, meeting, useful: int, follow_up: bool) -> Feedback:
-    """Record feedback; when two partners at the meeting both want to follow up, it is a collaboration."""
+def save_feedback(*, registration, meeting, useful: int, follow_up: bool, now=None) -> Feedback:
+    """Record feedback; when two partners at the meeting both want to follow up, it is a collaboration.
+
+    Raises Refused before the meeting has taken place."""
+    if not meeting_took_place(meeting, now=now):
+        raise Refused(["feedback before the meeting"])
     feedback, _ = Feedback.objects.update_or_create(
         meeting=meeting, registration=registration, defaults={"useful": useful, "follow_up": follow_up}
     )

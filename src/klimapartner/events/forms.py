@@ -15,6 +15,7 @@ from klimapartner.events.models import (
     Registration,
 )
 from klimapartner.forms import Form, ModelForm
+from klimapartner.partners.access import public_organisations
 from klimapartner.partners.models import FocusArea, Organisation
 
 
@@ -123,16 +124,19 @@ class RegistrationForm(ModelForm):
                 "I can withdraw my consent at any time on my personal page."),
     )
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, invitation=None, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        if not staff:
+            self._limit_to_the_participant(invitation)
         self.areas = list(FocusArea.objects.all())
         self.fields["rounds"].choices = [(n, _("Round %(n)d (%(time)s)") % {"n": n, "time": time_format(item.starts)})
                                          for n, item in enumerate(event.rounds, start=1)]
         if not self.instance.pk or not self.instance.rounds:
             self.initial["rounds"] = [n for n, _x in self.fields["rounds"].choices]
-        for field in ("must_meet", "rather_not"):
-            self.fields[field].queryset = Organisation.objects.order_by("name")
+        if staff:
+            for field in ("must_meet", "rather_not"):
+                self.fields[field].queryset = Organisation.objects.order_by("name")
         self.statement_fields = []
         for area in self.areas:
             offer, need = f"offer_{area.slug}", f"need_{area.slug}"
@@ -146,6 +150,25 @@ class RegistrationForm(ModelForm):
                 initial=(self.instance.needs or {}).get(area.slug, ""),
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-input"}),
             )
+
+    def _limit_to_the_participant(self, invitation):
+        """A participant registers themselves, at the address their link was sent to, for the partner they
+        were invited from; the partners they may name are the published ones."""
+        own = invitation.organisation_id if invitation else self.instance.organisation_id
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk=own) if own else Organisation.objects.none()
+        if own:
+            self.initial.setdefault("organisation", own)
+            self.fields["organisation"].disabled = True
+            self.fields["organisation"].help_text = _("The partner you were invited from.")
+        else:
+            del self.fields["organisation"]
+        if invitation or self.instance.invitation_id:
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _("The address your invitation was sent to.")
+            if invitation:
+                self.initial["email"] = invitation.email
+        for field in ("must_meet", "rather_not"):
+            self.fields[field].queryset = public_organisations().order_by("name")
 
     def clean(self):
         data = super().clean()
@@ -214,6 +237,10 @@ class IdeaForm(ModelForm):
         model = Idea
         fields = ["title", "description", "partners"]
         widgets = {"partners": forms.SelectMultiple(attrs={"size": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = public_organisations().order_by("name")
 
 
 class StaffIdeaForm(ModelForm):

@@ -172,6 +172,10 @@ class Registration(SignUp):
     # reads event.registrations and registration.event; save() keeps the two in step.
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     guest_organisation = models.CharField(_("guest organisation"), max_length=200, blank=True)
+    # The invitation whose link made this registration: a link registers one person.
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="registration", editable=False
+    )
     guest_org_type = models.CharField(_("type of organisation"), max_length=20, choices=OrgType.choices, blank=True)
     guest_sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
     role = models.CharField(_("role"), max_length=120, blank=True)

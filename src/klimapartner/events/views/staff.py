@@ -171,7 +171,7 @@ def registrations(request, pk):
 @coordinator_required
 def add_registration(request, pk):
     event = get_event_for_staff(request, pk)
-    form = RegistrationForm(request.POST or None, event=event)
+    form = RegistrationForm(request.POST or None, event=event, staff=True)
     if request.method == "POST" and form.is_valid():
         registration = form.save(commit=False)
         changes.register(registration=registration, notify=False)
