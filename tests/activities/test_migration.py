@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("events", "0003_ideas_move_to_collaborations"), ("collaborations", "0001_initial"), ("activities", None)]
-AFTER = [("events", "0004_partnership_days_are_activities"), ("collaborations", "0001_initial")]
+BEFORE = [("events", "0004_registration_invitation"), ("collaborations", "0001_initial"), ("activities", None)]
+AFTER = [("events", "0005_partnership_days_are_activities"), ("collaborations", "0001_initial")]
 
 
 def migrate(targets):

@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("activities", "0001_initial"),
-        ("events", "0003_ideas_move_to_collaborations"),
+        ("events", "0004_registration_invitation"),
     ]
 
     operations = [
