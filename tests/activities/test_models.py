@@ -46,16 +46,22 @@ def test_a_partnership_day_needs_room_for_two_and_a_deadline_which_other_activit
     event = Event(title="Dag", date=date(2026, 6, 4), venue="Vrå", capacity=None, registration_deadline=None)
     with pytest.raises(ValidationError) as error:
         event.full_clean()
-    assert error.value.message_dict == {"capacity": ["En partnerskabsdag skal have en kapacitet."]}
-    event.capacity = 1
+    assert error.value.message_dict == {"capacity": ["En partnerskabsdag skal have en kapacitet."],
+                                        "registration_deadline": ["En partnerskabsdag skal have en tilmeldingsfrist."]}
+    event.capacity, event.registration_deadline = 1, timezone.now()
     with pytest.raises(ValidationError) as error:
         event.full_clean()
     assert error.value.message_dict == {"capacity": ["En partnerskabsdag skal have plads til mindst to personer."]}
-    event.capacity = 2
-    with pytest.raises(ValidationError) as error:
-        event.full_clean()
-    assert error.value.message_dict == {"registration_deadline": ["En partnerskabsdag skal have en tilmeldingsfrist."]}
     Activity(title="Foredrag", date=date(2026, 6, 4), venue="Vrå").full_clean()  # neither is needed here
+
+
+def test_the_partnership_day_form_asks_for_capacity_and_deadline_once(db):
+    from klimapartner.events.forms import EventForm
+
+    form = EventForm({"title": "Dag", "date": "2027-02-10", "venue": "Vrå Hallen", "capacity": "",
+                      "registration_deadline": "", "format": "pairs"})
+    assert form.errors == {"capacity": ["En partnerskabsdag skal have en kapacitet."],
+                           "registration_deadline": ["En partnerskabsdag skal have en tilmeldingsfrist."]}
 
 
 def test_an_activity_without_a_deadline_takes_sign_ups_until_it_starts():

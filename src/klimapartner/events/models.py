@@ -57,15 +57,25 @@ class Event(Activity):
         self.kind = ActivityKind.PARTNERSHIP_DAY
         super().save(*args, **kwargs)
 
-    def clean(self):
-        super().clean()
-        # Optional for other activities, required for a day the engine plans.
-        if self.capacity is None:
-            raise ValidationError({"capacity": _("A partnership day needs a capacity.")})
-        if self.capacity < 2:
-            raise ValidationError({"capacity": _("A partnership day needs room for at least two people.")})
-        if self.registration_deadline is None:
-            raise ValidationError({"registration_deadline": _("A partnership day needs a registration deadline.")})
+    def clean_fields(self, exclude=None):
+        """Capacity and deadline are optional for other activities, required for a day the engine plans.
+        Checked per field, so a field a form has already refused is not reported twice."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        exclude = set(exclude or ())
+        if "capacity" not in exclude and "capacity" not in errors:
+            if self.capacity is None:
+                errors["capacity"] = [_("A partnership day needs a capacity.")]
+            elif self.capacity < 2:
+                errors["capacity"] = [_("A partnership day needs room for at least two people.")]
+        if "registration_deadline" not in exclude and "registration_deadline" not in errors \
+                and self.registration_deadline is None:
+            errors["registration_deadline"] = [_("A partnership day needs a registration deadline.")]
+        if errors:
+            raise ValidationError(errors)
 
     def sync_times(self):
         """The activity's start and end follow its programme (the calendar and reminders read them)."""
