@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from klimapartner.partners.models import FocusArea, Organisation
 
@@ -45,7 +46,7 @@ class ActivityStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Waiting for approval")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Not approved")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("activity", "Cancelled")
 
 
 class SignUpStatus(models.TextChoices):
