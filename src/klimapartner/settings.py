@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "klimapartner.climate",
     "klimapartner.activities",
     "klimapartner.events",
+    "klimapartner.stories",
+    "klimapartner.expectations",
     "klimapartner.collaborations",
     "django_tasks",
     "django_tasks_db",

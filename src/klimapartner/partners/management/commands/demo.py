@@ -6,9 +6,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from klimapartner.activities.demo import load_demo_activities
 from klimapartner.climate.demo import load_demo_accounts
 from klimapartner.events.demo import load_demo_events
+from klimapartner.expectations.demo import load_demo_expectations
 from klimapartner.partners.demo import DEMO_LOGINS, DemoAlreadyLoaded, delete_demo, has_data, load_demo
+from klimapartner.stories.demo import load_demo_stories
 
 
 class Command(BaseCommand):
@@ -35,6 +38,9 @@ class Command(BaseCommand):
                     count = load_demo()
                     load_demo_accounts()
                     days = load_demo_events()
+                    load_demo_activities()  # the programme's year: activities, stories, expectations
+                    load_demo_stories()
+                    load_demo_expectations()
             except DemoAlreadyLoaded as error:
                 raise CommandError(f"{error} Use --reset to load them again, or --if-empty.") from error
             self.stdout.write(self.style.SUCCESS(
