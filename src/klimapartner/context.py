@@ -17,6 +17,7 @@ def main_menu(request, is_coordinator_, is_editor):
         items.append(("climate", reverse("climate:programme"), _("CO2 accounts")))
         items.append(("events", reverse("events:list"), _("Partnership days")))
         items.append(("year", reverse("expectations:this_year"), _("The partners' year")))
+        items.append(("tours", reverse("tours:list"), _("Tours")))
         items.append(("work", reverse("staff:dashboard"), _("Coordinator")))
     elif is_editor:
         items.append(("work", reverse("accounts:home"), _("My organisation")))

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("historier/", include("klimapartner.stories.urls")),
     path("forventninger/", include("klimapartner.expectations.urls")),
     path("jobber/", include("klimapartner.jobs.urls")),
+    path("rundture/", include("klimapartner.tours.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

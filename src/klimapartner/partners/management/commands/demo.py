@@ -12,6 +12,7 @@ from klimapartner.events.demo import load_demo_events
 from klimapartner.expectations.demo import load_demo_expectations
 from klimapartner.partners.demo import DEMO_LOGINS, DemoAlreadyLoaded, delete_demo, has_data, load_demo
 from klimapartner.stories.demo import load_demo_stories
+from klimapartner.tours.demo import load_demo_tours
 
 
 class Command(BaseCommand):
@@ -41,6 +42,7 @@ class Command(BaseCommand):
                     load_demo_activities()  # the programme's year: activities, stories, expectations
                     load_demo_stories()
                     load_demo_expectations()
+                    load_demo_tours()
             except DemoAlreadyLoaded as error:
                 raise CommandError(f"{error} Use --reset to load them again, or --if-empty.") from error
             self.stdout.write(self.style.SUCCESS(
