@@ -5,7 +5,6 @@ Page, PDF and XLSX read the same numbers from here. The PDFs use the CO2 reports
 """
 
 import io
-from datetime import date
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -184,66 +183,49 @@ def programme_pdf(year: int, *, compress: bool = True) -> bytes:
     return report.output()
 
 
-def _safe(value):
-    """Text a spreadsheet program would read as a formula gets a leading apostrophe's worth of protection."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def programme_xlsx(year: int) -> bytes:
-    """The same numbers in a workbook: a sheet per part, with charts the council can read."""
+    """The same numbers in a workbook: a sheet per part (written by the formula-safe spreadsheets module),
+    then native charts the council can read added to it."""
     import openpyxl
     from openpyxl.chart import BarChart, Reference
 
+    from klimapartner.spreadsheets import SheetOut, write_xlsx
+
     data = programme_year(year)
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = _("Expectations")[:31]
-    sheet.append([_("Expectation"), _("Met"), _("On its way"), _("Missing")])
-    for s in data["summary"]:
-        sheet.append([_safe(str(s["label"])), s["met"], s["on_its_way"], s["missing"]])
+    summary = data["summary"]
+    sheets = [
+        SheetOut(_("Expectations"), [_("Expectation"), _("Met"), _("On its way"), _("Missing")],
+                 [[str(s["label"]), s["met"], s["on_its_way"], s["missing"]] for s in summary], {1: 45}),
+        SheetOut(_("Active partners"), [_("Year"), _("Partners"), _("Active"), _("Met every expectation")],
+                 [[t["year"], t["partners"], t["active"], t["all_met"]] for t in data["trend"]]),
+        SheetOut(_("Partners"), [_("Partner")] + [str(tracker.LABELS[c]) for c in tracker.CODES] + [_("Passive")],
+                 [[row.organisation.name] + [
+                     f"{line.done}/{line.target}" if line.code != "account" else str(line.status_label)
+                     for line in row.lines] + [_("yes") if row.passive else _("no")] for row in data["rows"]],
+                 {1: 40}),
+        SheetOut(_("Activities"), [_("Kind"), _("Activities")],
+                 [[str(label), n] for label, n in data["by_kind"]] + [
+                     [_("People checked in"), data["attendance"]],
+                     [_("Participants at partners' activities for citizens"), data["citizen_participants"]],
+                     [_("Climate stories published"), data["stories"]],
+                     [_("New collaborations"), data["collaborations"]]], {1: 50}),
+    ]
+    book = openpyxl.load_workbook(io.BytesIO(write_xlsx(sheets)))
+    expectations, trend = book.worksheets[0], book.worksheets[1]
     chart = BarChart()
-    chart.type = "bar"
-    chart.grouping = "stacked"
-    chart.overlap = 100
+    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
     chart.title = _("Expectations met, %(year)s") % {"year": year}
-    chart.add_data(Reference(sheet, min_col=2, max_col=4, min_row=1, max_row=1 + len(data["summary"])),
+    chart.add_data(Reference(expectations, min_col=2, max_col=4, min_row=1, max_row=1 + len(summary)),
                    titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=1 + len(data["summary"])))
+    chart.set_categories(Reference(expectations, min_col=1, min_row=2, max_row=1 + len(summary)))
     chart.width, chart.height = 22, 9
-    sheet.add_chart(chart, "F2")
-    sheet.column_dimensions["A"].width = 45
-
-    trend = book.create_sheet(_("Active partners")[:31])
-    trend.append([_("Year"), _("Partners"), _("Active"), _("Met every expectation")])
-    for t in data["trend"]:
-        trend.append([t["year"], t["partners"], t["active"], t["all_met"]])
-    line = BarChart()
-    line.title = _("Active partners per year")
-    line.add_data(Reference(trend, min_col=2, max_col=3, min_row=1, max_row=1 + len(data["trend"])),
+    expectations.add_chart(chart, "F2")
+    bars = BarChart()
+    bars.title = _("Active partners per year")
+    bars.add_data(Reference(trend, min_col=2, max_col=3, min_row=1, max_row=1 + len(data["trend"])),
                   titles_from_data=True)
-    line.set_categories(Reference(trend, min_col=1, min_row=2, max_row=1 + len(data["trend"])))
-    trend.add_chart(line, "F2")
-
-    partners = book.create_sheet(_("Partners")[:31])
-    partners.append([_("Partner")] + [str(tracker.LABELS[c]) for c in tracker.CODES] + [_("Passive")])
-    for row in data["rows"]:
-        partners.append([_safe(row.organisation.name)] + [
-            f"{line.done}/{line.target}" if line.code != "account" else str(line.status_label)
-            for line in row.lines] + [_("yes") if row.passive else _("no")])
-    partners.column_dimensions["A"].width = 40
-
-    kinds = book.create_sheet(_("Activities")[:31])
-    kinds.append([_("Kind"), _("Activities")])
-    for label, n in data["by_kind"]:
-        kinds.append([str(label), n])
-    kinds.append([_("People checked in"), data["attendance"]])
-    kinds.append([_("Participants at partners' activities for citizens"), data["citizen_participants"]])
-    kinds.append([_("Climate stories published"), data["stories"]])
-    kinds.append([_("New collaborations"), data["collaborations"]])
-    kinds.column_dimensions["A"].width = 50
-
+    bars.set_categories(Reference(trend, min_col=1, min_row=2, max_row=1 + len(data["trend"])))
+    trend.add_chart(bars, "F2")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
