@@ -16,6 +16,7 @@ from klimapartner.climate.programme import programme_overview
 from klimapartner.climate.reports import _Report as Report
 from klimapartner.climate.summary import partner_overview
 from klimapartner.collaborations.models import Collaboration
+from klimapartner.partners.access import public_collaborations
 from klimapartner.expectations import tracker
 from klimapartner.partners.models import Action, ActionStatus
 from klimapartner.stories.models import Story, StoryStatus
@@ -35,8 +36,8 @@ def partner_year(organisation, year: int) -> dict:
     account = next((a for a in climate["accounts"] if a.year == year - 1), None)
     actions = Action.objects.filter(agreement__organisation=organisation).filter(
         Q(status=ActionStatus.DONE, end_year=year) | Q(status=ActionStatus.IN_PROGRESS)).select_related("focus_area")
-    collaborations = Collaboration.objects.filter(Q(first=organisation) | Q(second=organisation),
-                                                  created__year=year).select_related("first", "second")
+    collaborations = (Collaboration.objects.filter(partners=organisation, started_on__year=year)
+                      .prefetch_related("partners").order_by("started_on", "pk"))
     return {"tracker": row, "agreement": climate["agreement"], "attended": list(attended), "held": list(held),
             "stories": list(stories), "climate": climate, "account": account,
             "actions_done": [a for a in actions if a.status == ActionStatus.DONE],
@@ -92,7 +93,7 @@ def partner_pdf(organisation, year: int, *, compress: bool = True) -> bytes:
     report.table([_("Action"), _("Status")], rows or [[_("None"), ""]], [130, 44])
     report.heading(_("Collaborations started"))
     report.table([_("Partners"), _("Started")],
-                 [[f"{c.first.name} - {c.second.name}", _day(c.created)] for c in data["collaborations"]] or
+                 [[" – ".join(p.name for p in c.partners.all()), _day(c.started_on)] for c in data["collaborations"]] or
                  [[_("None"), ""]], [130, 44])
     return report.output()
 
@@ -116,7 +117,7 @@ def programme_year(year: int) -> dict:
         "by_kind": [(ActivityKind(r["kind"]).label, r["n"]) for r in by_kind],
         "attendance": attendance.count(), "citizen_participants": reported,
         "stories": Story.objects.filter(status=StoryStatus.PUBLISHED, published_at__year=year).count(),
-        "collaborations": Collaboration.objects.filter(created__year=year).count(),
+        "collaborations": public_collaborations(Collaboration.objects.filter(started_on__year=year)).distinct().count(),
         "trend": tracker.trend(range(max(2020, year - 4), year + 1)),
     }
 

@@ -1,5 +1,4 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.collaborations.models import Collaboration
@@ -21,9 +20,8 @@ class StoryForm(ModelForm):
         super().__init__(*args, **kwargs)
         # Only the partner's own actions and collaborations can be linked.
         self.fields["actions"].queryset = Action.objects.filter(agreement__organisation=organisation)
-        self.fields["collaborations"].queryset = Collaboration.objects.filter(
-            Q(first=organisation) | Q(second=organisation)).select_related("first", "second")
-        self.fields["collaborations"].label_from_instance = lambda c: f"{c.first} – {c.second}"
+        self.fields["collaborations"].queryset = Collaboration.objects.filter(partners=organisation)
+        self.fields["collaborations"].label_from_instance = lambda c: c.title
 
 
 class ReviewForm(Form):

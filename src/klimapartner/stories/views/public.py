@@ -13,7 +13,7 @@ from django import forms
 from django.conf import settings
 
 from klimapartner.forms import Form
-from klimapartner.partners.access import get_public_story, public_stories
+from klimapartner.partners.access import get_public_story, public_collaborations, public_stories
 from klimapartner.partners.models import FocusArea, Organisation
 from klimapartner.stories.text import plain_text
 
@@ -58,7 +58,7 @@ def story_page(request, pk):
     return render(request, "stories/story.html", {
         "section": "stories", "story": story, "description": plain_text(story.lead)[:300],
         "focus_areas": story.focus_areas.all(), "actions": story.actions.all(),
-        "collaborations": story.collaborations.select_related("first", "second"),
+        "collaborations": public_collaborations(story.collaborations.all()).distinct(),
         "absolute_url": request.build_absolute_uri(reverse("stories:story", args=[story.pk])),
         "image_url": request.build_absolute_uri(story.image.url) if story.image else "",
     })

@@ -42,5 +42,5 @@ def review(request, pk):
             return redirect("stories:staff_list")
     return render(request, "stories/staff/review.html", {
         "section": "stories", "story": story, "form": form, "focus_areas": story.focus_areas.all(),
-        "actions": story.actions.all(), "collaborations": story.collaborations.select_related("first", "second"),
+        "actions": story.actions.all(), "collaborations": story.collaborations.all(),
     })
