@@ -14,7 +14,7 @@ def data(owner_org, other_org, owner, outsider):
     event = make_event(rounds=2)
     mine = make_registration(event, "Ejer Person", organisation=owner_org, email=owner.email)
     theirs = make_registration(event, "Anden Person", organisation=other_org, email=outsider.email)
-    planning.schedule_event(event=event, time_limit=1)
+    planning.schedule_event(event=event, steps=300)
     event.published_at = timezone.now()
     event.save()
     idea = Idea.objects.create(title="Bustur", event=event)

@@ -191,7 +191,7 @@ def schedule(request, pk):
     try:
         result = planning.schedule_event(event=event, time_limit=float(request.POST.get("seconds", 3)))
     except matching.Infeasible as error:
-        for reason in error.reasons:
+        for reason in planning.describe_all(error.findings, event=event):
             messages.error(request, reason)
         return _event_page(event)
     messages.success(request, _("Scheduled %(meetings)d meetings in %(seconds).1f seconds.") % {
@@ -292,14 +292,21 @@ def replan(request, pk):
         held = form.cleaned_data["held_rounds"]
         no_shows = list(form.cleaned_data["no_shows"])
         late = _late_arrivals(event, held)
-        if request.POST.get("apply"):
-            result, sent = changes.apply_replan(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
-            messages.success(request, ngettext(
-                "Re-planned; %(n)d person whose meetings changed is notified.",
-                "Re-planned; %(n)d people whose meetings changed are notified.", sent) % {"n": sent})
-            return _event_page(event)
-        result = planning.replan_event(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
-        changed = _describe_changes(event, result, no_shows)
+        try:
+            if request.POST.get("apply"):
+                result, sent = changes.apply_replan(event=event, held_rounds=held, no_shows=no_shows,
+                                                    late_arrivals=late)
+                messages.success(request, ngettext(
+                    "Re-planned; %(n)d person whose meetings changed is notified.",
+                    "Re-planned; %(n)d people whose meetings changed are notified.", sent) % {"n": sent})
+                return _event_page(event)
+            result = planning.replan_event(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
+        except matching.Infeasible as error:
+            for reason in planning.describe_all(error.findings, event=event):
+                messages.error(request, reason)
+            result = None
+        else:
+            changed = _describe_changes(event, result, no_shows)
     return render(request, "events/staff/replan.html", {
         "section": "events", "event": event, "form": form, "result": result, "changed": changed,
     })
