@@ -22,7 +22,10 @@ migrate: install
 demo: migrate
 	$(BIN)/klimapartner demo --if-empty
 
+# The background worker runs beside the development server and stops with it.
 run: demo
+	$(BIN)/klimapartner db_worker --no-reload --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/klimapartner runserver $(HOST)
 
 test: install
@@ -35,6 +38,7 @@ bench: install
 	$(BIN)/klimapartner bench matching
 	$(BIN)/klimapartner bench directory
 	$(BIN)/klimapartner bench_events --people 500
+	$(BIN)/klimapartner bench tours
 
 # The catalogues are kept sorted by msgid and without source locations, so that branches which add
 # strings in different places merge without conflicts.

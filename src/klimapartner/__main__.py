@@ -1,6 +1,6 @@
 """The one command line: `klimapartner COMMAND`.
 
-The pure cores' commands (match, textmatch, bench matching, account) run without
+The pure cores' commands (match, textmatch, bench matching, account, tour, bench tours) run without
 Django; everything else is a Django management command.
 """
 
@@ -17,6 +17,10 @@ def main(argv=None):
         from klimapartner.matching.cli import main as matching_main
 
         return matching_main(argv[1:])
+    if command == "tour" or argv[1:3] == ["bench", "tours"]:
+        from klimapartner.routing.cli import main as routing_main
+
+        return routing_main(argv[1:])
     if command == "account":
         from klimapartner.accounting.cli import main as accounting_main
 

@@ -60,7 +60,14 @@ INSTALLED_APPS = [
     "klimapartner.partners",
     "klimapartner.climate",
     "klimapartner.events",
+    "klimapartner.collaborations",
+    "django_tasks",
+    "django_tasks_db",
+    "klimapartner.jobs",
 ]
+
+# Background jobs queue in the database itself (nothing else to install); `klimapartner db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -123,6 +130,7 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["klimapartner.formats"]  # dates, times and numbers per language, set once
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))

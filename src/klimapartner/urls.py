@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("partner/", include("klimapartner.partners.urls.manage")),
     path("klima/", include("klimapartner.climate.urls")),
     path("partnerskabsdage/", include("klimapartner.events.urls")),
+    path("jobber/", include("klimapartner.jobs.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -36,9 +36,17 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, settings):
+def viewport(request):
+    """The window's size; `tests.browser.widths.both_widths` runs a test at desktop and phone width."""
+    from tests.browser.widths import WIDTHS
+
+    return WIDTHS[getattr(request, "param", "desktop")]
+
+
+@pytest.fixture
+def page(browser, live_server, settings, viewport):
     settings.MAP_TILE_URL = ""  # no tile server on a closed network
-    context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    context = browser.new_context(base_url=live_server.url, locale="da-DK", viewport=viewport)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -73,3 +81,30 @@ def focus_areas(transactional_db):
     from klimapartner.partners.models import FocusArea
 
     add_default_focus_areas(FocusArea)
+
+
+@pytest.fixture
+def job_worker(live_server):
+    """A background worker beside the live server: runs queued jobs in a thread, as `klimapartner db_worker` would."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    from klimapartner.jobs.runner import run_queued
+
+    stop = threading.Event()
+
+    def work():
+        try:
+            while not stop.is_set():
+                if not run_queued():
+                    time.sleep(0.1)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(timeout=10)

@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 from django.utils import timezone
 
-from klimapartner.events.models import Event, Idea, Registration
+from klimapartner.collaborations.models import Idea
+from klimapartner.events.models import Event, Registration
 from tests.browser.conftest import axe_violations, sign_in
 from tests.events.factories import make_registration
 from tests.factories import make_organisation, make_user

@@ -1,6 +1,7 @@
 from klimapartner.events import planning
 from klimapartner.events.demo import PAST_TITLE, UPCOMING_TITLE, load_demo_events
-from klimapartner.events.models import Collaboration, Event, Feedback, Idea
+from klimapartner.collaborations.models import Collaboration, Idea
+from klimapartner.events.models import Event, Feedback
 from klimapartner.partners.demo import load_demo
 
 

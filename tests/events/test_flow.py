@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from klimapartner.events import changes, planning
+from klimapartner.collaborations.models import Collaboration, Idea
 from klimapartner.events.models import (
-    Collaboration,
     Event,
     Feedback,
-    Idea,
     ItemKind,
     Registration,
     RegistrationStatus,
@@ -151,10 +150,13 @@ def test_publishing_emails_each_participant_their_agenda(client, smtp_server, co
     assert f"/partnerskabsdage/t/{people[0].token}/" in body
     rows = planning.agenda(registration=people[0])
     assert len(rows) == 3
+    lines = body.splitlines()
+    assert lines[0] == "Hej Anna,"
+    assert "Vi begynder kl. 12.30 og slutter kl. 13.40." in body
     for row in rows:
         other = row["others"][0]
-        line = f"Runde {row['round']} {row['item'].starts:%H:%M}, {row['table']}: {other.name} ({other.organisation_name})"
-        assert line in body.splitlines()
+        when = f"Runde {row['round']}, kl. {row['item'].starts:%H.%M}–{row['item'].end:%H.%M}"
+        assert lines[lines.index(when) + 1] == f"{row['table']}: {other.name} ({other.organisation_name})"
 
 
 def test_the_personal_agenda_page_pdf_and_calendar(client, day):

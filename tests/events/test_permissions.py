@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klimapartner.events import planning
-from klimapartner.events.models import Idea
+from klimapartner.collaborations.models import Idea
 from tests.events.factories import make_event, make_registration
 
 

@@ -108,7 +108,7 @@ def test_tables_format_seats_everyone_at_a_named_table(db):
         assert 4 <= m.seats.count() <= 6
         seated[m.round] += m.seats.count()
     assert seated == {1: 10, 2: 10}
-    assert sorted(planning.table_names(event)[m.table] for m in event.meetings.filter(round=1)) == ["1", "2"]
+    assert sorted(planning.table_names(event)[m.table] for m in event.meetings.filter(round=1)) == ["Bord 1", "Bord 2"]
 
 
 def test_rounds_held_follows_the_programme_clock(four):

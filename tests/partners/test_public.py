@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from klimapartner.events.models import Collaboration
+from klimapartner.collaborations.models import Collaboration
 from klimapartner.partners.models import ActionStatus, AgreementStatus
 from tests.factories import make_action, make_agreement, make_contact, make_organisation
 

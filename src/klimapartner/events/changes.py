@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from klimapartner.events import planning
+from klimapartner.collaborations.models import Collaboration
 from klimapartner.events.models import (
-    Collaboration,
     Event,
     Feedback,
     Invitation,

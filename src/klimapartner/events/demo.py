@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from klimapartner import matching
 from klimapartner.events import changes, planning
-from klimapartner.events.models import Event, EventFormat, Idea, IdeaStatus, Registration
+from klimapartner.collaborations.models import Idea, IdeaStatus
+from klimapartner.events.models import Event, EventFormat, Registration
 from klimapartner.partners.models import ContactPerson, FocusArea, Organisation, Sector
 
 UPCOMING_TITLE = "Partnerskabsdag: Fra passiv til aktiv"

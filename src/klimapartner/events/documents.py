@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from icalendar import Calendar
@@ -32,7 +34,7 @@ class _Document(FPDF):
 
 
 def _programme_times(item) -> str:
-    return f"{item.starts:%H:%M}-{item.end:%H:%M}"
+    return f"{time_format(item.starts)}-{time_format(item.end)}"
 
 
 def agenda_pdf(*, registration) -> bytes:
@@ -42,7 +44,9 @@ def agenda_pdf(*, registration) -> bytes:
     pdf = _Document()
     pdf.add_page()
     pdf.text_line(event.title, size=18, style="B")
-    pdf.text_line(f"{event.date:%d.%m.%Y} - {event.venue}", size=11)
+    pdf.text_line(f"{date_format(event.date)} - {event.venue}", size=11)
+    if event.arrival:
+        pdf.text_line(event.arrival, size=10)
     pdf.ln(2)
     pdf.text_line(_("Agenda for %(name)s, %(organisation)s") % {
         "name": registration.name, "organisation": registration.organisation_name}, size=12, style="B")
@@ -53,7 +57,7 @@ def agenda_pdf(*, registration) -> bytes:
             round_number += 1
             row = meetings.get(round_number)
             pdf.text_line(f"{_programme_times(item)}  " + _("Round %(n)d") % {"n": round_number}
-                          + (f" - {row['table']}" if row else ""), size=11, style="B")
+                          + (f", {row['table']}" if row else ""), size=11, style="B")
             if row:
                 pdf.text_line(", ".join(f"{o.name} ({o.organisation_name})" for o in row["others"]), size=11)
                 if row["reason"]:
@@ -73,12 +77,14 @@ def agenda_ics(*, registration) -> bytes:
     calendar.add("prodid", f"-//{settings.PROGRAMME_NAME}//Klimapartner//DA")
     calendar.add("version", "2.0")
     items = list(event.programme.all())
+    stamp = timezone.now()  # RFC 5545: every VEVENT says when the file was made
     for row in planning.agenda(registration=registration):
         item = row["item"]
         if item is None:
             continue
         entry = CalendarEvent()
         entry.add("uid", f"meeting-{row['meeting'].pk}-{registration.pk}@klimapartner")
+        entry.add("dtstamp", stamp)
         entry.add("summary", _("Round %(n)d: %(people)s") % {
             "n": row["round"], "people": ", ".join(o.name for o in row["others"])})
         entry.add("dtstart", item.start)
@@ -89,11 +95,14 @@ def agenda_ics(*, registration) -> bytes:
     if items:
         day = CalendarEvent()
         day.add("uid", f"event-{event.pk}-{registration.pk}@klimapartner")
+        day.add("dtstamp", stamp)
         day.add("summary", event.title)
         day.add("dtstart", items[0].start)
         day.add("dtend", max(i.end for i in items) if items else items[0].start + timedelta(hours=3))
         day.add("location", event.venue)
         calendar.add_component(day)
+    # Times are local (Europe/Copenhagen) with a TZID, so the VTIMEZONE they name is in the file.
+    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
@@ -102,7 +111,7 @@ def _rounds_with_tables(event):
     names = planning.table_names(event)
     out = {}
     for meeting in event.meetings.prefetch_related("seats__registration__organisation"):
-        name = names.get(meeting.table) or _("Table %(name)s") % {"name": meeting.table}
+        name = names.get(meeting.table) or planning.table_label(meeting.table)
         out.setdefault(meeting.round, []).append((name, [s.registration for s in meeting.seats.all()]))
     for tables in out.values():
         tables.sort(key=lambda t: (len(t[0]), t[0]))

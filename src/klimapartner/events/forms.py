@@ -3,14 +3,14 @@ from datetime import time
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
+from klimapartner.collaborations.models import Idea, IdeaStatus
 from klimapartner.events.models import (
     Event,
     EventFormat,
     Feedback,
-    Idea,
-    IdeaStatus,
     ProgrammeItem,
     Registration,
 )
@@ -19,11 +19,19 @@ from klimapartner.partners.models import FocusArea, Organisation
 
 
 class DateInput(forms.DateInput):
+    """A date picker; it reads and writes ISO dates whatever the page's language."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -123,7 +131,7 @@ class RegistrationForm(ModelForm):
         super().__init__(*args, **kwargs)
         self.event = event
         self.areas = list(FocusArea.objects.all())
-        self.fields["rounds"].choices = [(n, _("Round %(n)d (%(time)s)") % {"n": n, "time": item.starts.strftime("%H:%M")})
+        self.fields["rounds"].choices = [(n, _("Round %(n)d (%(time)s)") % {"n": n, "time": time_format(item.starts)})
                                          for n, item in enumerate(event.rounds, start=1)]
         if not self.instance.pk or not self.instance.rounds:
             self.initial["rounds"] = [n for n, _x in self.fields["rounds"].choices]

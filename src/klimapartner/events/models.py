@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.partners.models import FocusArea, Organisation, OrgType, Sector
@@ -34,13 +35,6 @@ class RegistrationStatus(models.TextChoices):
     REGISTERED = "registered", _("Registered")
     WAITING = "waiting", _("Waiting list")
     CANCELLED = "cancelled", _("Cancelled")
-
-
-class IdeaStatus(models.TextChoices):
-    NEW = "new", _("New")
-    IN_PROGRESS = "in_progress", _("In progress")
-    COLLABORATION = "collaboration", _("Became a collaboration")
-    DROPPED = "dropped", _("Dropped")
 
 
 class Event(models.Model):
@@ -83,6 +77,26 @@ class Event(models.Model):
     @property
     def registration_open(self) -> bool:
         return timezone.now() <= self.registration_deadline
+
+    @property
+    def starts_at(self) -> datetime | None:
+        """When the day begins: its first programme item."""
+        items = list(self.programme.all())
+        return items[0].start if items else None
+
+    @property
+    def ends_at(self) -> datetime | None:
+        items = list(self.programme.all())
+        return max(i.end for i in items) if items else None
+
+    @property
+    def arrival(self) -> str:
+        """When to come, in a sentence for invitations, registration pages and agendas."""
+        if not self.starts_at:
+            return ""
+        return _("We start at %(start)s and finish at %(end)s. Please arrive a quarter of an hour early, so you "
+                 "are checked in when we begin.") % {"start": time_format(timezone.localtime(self.starts_at)),
+                                                     "end": time_format(timezone.localtime(self.ends_at))}
 
 
 class ProgrammeItem(models.Model):
@@ -184,6 +198,11 @@ class Registration(models.Model):
         return self.name
 
     @property
+    def first_name(self) -> str:
+        """What an email starts with: "Hej Mette,"."""
+        return self.name.split()[0] if self.name.strip() else self.name
+
+    @property
     def organisation_name(self) -> str:
         return self.organisation.name if self.organisation_id else self.guest_organisation
 
@@ -232,38 +251,3 @@ class Feedback(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "registration"], name="one_feedback_per_meeting")]
-
-
-class Idea(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas")
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    partners = models.ManyToManyField(Organisation, blank=True, related_name="ideas", verbose_name=_("partners involved"))
-    owner = models.CharField(_("owner"), max_length=200, blank=True)
-    registration = models.ForeignKey(Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas")
-    status = models.CharField(_("status"), max_length=16, choices=IdeaStatus.choices, default=IdeaStatus.NEW)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-created", "-pk"]
-        verbose_name = _("idea")
-        verbose_name_plural = _("ideas")
-
-    def __str__(self):
-        return self.title
-
-
-class Collaboration(models.Model):
-    """Two partners that agreed to follow up, usually after meeting at a partnership day."""
-
-    first = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    second = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    event = models.ForeignKey(Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="collaborations")
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created"]
-        constraints = [models.UniqueConstraint(fields=["first", "second"], name="one_collaboration_per_pair")]
-        verbose_name = _("collaboration")
-        verbose_name_plural = _("collaborations")

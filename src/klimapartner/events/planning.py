@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy
 
 from klimapartner import matching
 from klimapartner.events import adjust
+from klimapartner.collaborations.models import Collaboration
 from klimapartner.events.models import (
-    Collaboration,
     Event,
     EventFormat,
     Meeting,
@@ -176,13 +176,18 @@ def event_format(event) -> matching.Format:
                                 minimum_meetings=event.minimum_meetings)
 
 
+def table_label(name: str) -> str:
+    """What people read: a table called "6" is "Table 6" ("Bord 6"); a named table keeps its name."""
+    return _("Table %(name)s") % {"name": name} if name.strip().isdigit() else name
+
+
 def table_names(event) -> dict[str, str]:
     """The engine's table ids -> the names people see."""
     tables = list(event.tables.all())
     if event.format == EventFormat.TABLES:
-        return {str(t.pk): t.name for t in tables}
+        return {str(t.pk): table_label(t.name) for t in tables}
     # In 1:1 mode the engine numbers the tables 1, 2, ...; named tables take those numbers in order.
-    return {str(n): t.name for n, t in enumerate(tables, start=1)}
+    return {str(n): table_label(t.name) for n, t in enumerate(tables, start=1)}
 
 
 def score(problem: matching.Problem, *, text_method=None) -> matching.PairScores:
@@ -431,7 +436,7 @@ def agenda(*, registration):
             "meeting": m,
             "round": m.round,
             "item": rounds[m.round - 1] if m.round <= len(rounds) else None,
-            "table": names.get(m.table) or _("Table %(name)s") % {"name": m.table},
+            "table": names.get(m.table) or table_label(m.table),
             "others": [s.registration for s in m.seats.all() if s.registration_id != registration.pk],
             "reason": seat.reason_en if (get_language() or "da").startswith("en") else seat.reason_da,
             "seat": seat,

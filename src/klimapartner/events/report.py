@@ -9,7 +9,8 @@ from django.db.models import Avg
 from django.utils.translation import gettext as _
 
 from klimapartner.events import planning
-from klimapartner.events.models import Collaboration, Feedback, RegistrationStatus
+from klimapartner.collaborations.models import Collaboration
+from klimapartner.events.models import Feedback, RegistrationStatus
 
 
 @dataclass

@@ -92,7 +92,7 @@ def collaborations_of(organisation, *, public):
     Collaborations are born at partnership days (the events app records them when both
     sides want to follow up); the public sees only those with published partners.
     """
-    from klimapartner.events.models import Collaboration  # events builds on partners, not the other way
+    from klimapartner.collaborations.models import Collaboration  # collaborations build on partners, not the other way
 
     rows = Collaboration.objects.filter(Q(first=organisation) | Q(second=organisation)).select_related(
         "first", "second", "event"

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from klimapartner import matching
+from klimapartner.collaborations.models import Idea, IdeaStatus
 from klimapartner.events import adjust as adjusting
 from klimapartner.events import changes, documents, planning, report
 from klimapartner.events.access import get_event_for_staff
@@ -33,8 +34,6 @@ from klimapartner.events.forms import (
 from klimapartner.events.models import (
     Event,
     EventFormat,
-    Idea,
-    IdeaStatus,
     RegistrationStatus,
 )
 from klimapartner.accounts.roles import coordinator_required

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0002_seat_pinned'),
+        ('events', '0003_ideas_move_to_collaborations'),
     ]
 
     operations = [
