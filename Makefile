@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 export DEBUG ?= 1
 
-.PHONY: run test test-fast bench install migrate demo messages clean
+.PHONY: run test test-fast bench install browser migrate demo messages clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,13 @@ run: demo
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/klimapartner runserver $(HOST)
 
-test: install
+# The browser tests drive Debian's Chromium at /usr/bin/chromium; install it where it is missing, as .ci/run does.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@[ -x /usr/bin/chromium ] || { echo "Installing Chromium from Debian's packages for the browser tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
 	$(BIN)/pytest -q
 
 test-fast: install

@@ -57,10 +57,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "klimapartner.accounts",
+    "klimapartner.mail",
     "klimapartner.partners",
     "klimapartner.climate",
     "klimapartner.events",
     "klimapartner.collaborations",
+    "klimapartner.tours",
     "django_tasks",
     "django_tasks_db",
     "klimapartner.jobs",
@@ -99,6 +101,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text email: the same templates folders, nothing HTML-escaped (klimapartner.mail.delivery).
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 if not os.environ.get("DATABASE_URL"):
@@ -110,6 +120,17 @@ DATABASES = {
         conn_max_age=envint("DB_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for concurrent web use: readers never block the writer (WAL); a writer waits up to
+    # `timeout` seconds for another's lock instead of failing with "database is locked"; and every
+    # transaction takes the write lock when it begins (IMMEDIATE), because a transaction that reads
+    # first and writes later cannot wait for the lock, it can only fail.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": envint("SQLITE_TIMEOUT", 20),
+        "transaction_mode": "IMMEDIATE",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -122,6 +143,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "public:front"
 SIGN_IN_LINK_HOURS = envint("SIGN_IN_LINK_HOURS", 72)
+# Attempts allowed per period (seconds), counted in the database (klimapartner.accounts.throttle).
+THROTTLES = {
+    "sign-in-account": (envint("THROTTLE_SIGN_IN_ACCOUNT", 10), 15 * 60),  # wrong passwords for one account
+    "sign-in-address": (envint("THROTTLE_SIGN_IN_ADDRESS", 30), 15 * 60),  # wrong passwords from one address
+    "sign-in-link-account": (3, 60 * 60),  # sign-in emails to one address
+    "sign-in-link-address": (10, 60 * 60),  # sign-in emails asked for from one client
+    "colleague-registration": (10, 24 * 60 * 60),  # colleagues one participant invites
+    "colleague-address": (30, 24 * 60 * 60),
+}
+# The reverse proxies in front of the app, whose X-Forwarded-For is believed (comma-separated IPs).
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
 PASSWORD_RESET_TIMEOUT = SIGN_IN_LINK_HOURS * 3600
 
 LANGUAGE_CODE = "da"

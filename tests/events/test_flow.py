@@ -18,6 +18,7 @@ from klimapartner.events.models import (
     Registration,
     RegistrationStatus,
 )
+from klimapartner.jobs.runner import run_queued
 from tests.events.factories import at, make_event, make_registration
 from tests.factories import make_contact, make_organisation
 
@@ -77,7 +78,7 @@ def test_registration_through_the_link_fills_the_day_then_the_waiting_list(clien
     event = make_event(capacity=1)
     changes.invite(event=event, guests=["a@x.example", "b@x.example"])
     first, second = event.invitations.order_by("email")
-    form = {"name": "Anna Holm", "email": "a@x.example", "organisation": owner_org.pk, "themes": ["1"],
+    form = {"name": "Anna Holm", "email": "a@x.example", "guest_organisation": "Tversted Camping", "themes": ["1"],
             "offer_energy": "Vi har overskudsvarme", "need_transport": "Vi søger delebiler", "rounds": ["1", "3"],
             "consent": "on"}
     response = client.post(f"/en{reverse('events:register', args=[first.token])}", form)
@@ -142,8 +143,12 @@ def test_reminders_go_once_to_those_who_have_not_registered(smtp_server, owner_o
 def test_publishing_emails_each_participant_their_agenda(client, smtp_server, coordinator, day):
     event, people = day
     client.force_login(coordinator)
-    response = client.post(reverse("events:publish", args=[event.pk]))
+    asked = client.post(reverse("events:publish", args=[event.pk]))
+    assert asked.templates[0].name == "events/staff/confirm.html" and smtp_server.messages == []
+    assert len(asked.context["recipients"]) == 6
+    response = client.post(reverse("events:publish", args=[event.pk]), {"confirm": "1"})
     assert response.status_code == 302
+    assert run_queued() == 1
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(p.email for p in people)
     anna = next(m for m in smtp_server.messages if m["To"] == "anna@p.example")
     body = anna.get_content()
@@ -184,6 +189,8 @@ def test_table_cards_and_overview_are_a4_pdfs(client, coordinator, day):
 
 def test_check_in_by_name_with_one_tap_and_a_walk_in(client, coordinator, day):
     event, people = day
+    event.date = timezone.localdate()
+    event.save()
     client.force_login(coordinator)
     response = client.get(reverse("events:checkin", args=[event.pk]), {"q": "carl"}, HTTP_HX_REQUEST="true")
     assert [p.name for p in response.context["people"]] == ["Carla Holm"]
@@ -213,6 +220,7 @@ def test_replanning_after_no_shows_notifies_only_those_whose_meetings_changed(cl
     notified = {p.email for p in changed["notified"]}
     assert finn.email not in notified
     client.post(url, {"held_rounds": "1", "no_shows": [finn.pk], "apply": "1"})
+    assert run_queued() == 1
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(notified)
     assert len(notified) == 2  # the two Finn would have met in rounds 2 and 3
     finn.refresh_from_db()
@@ -222,7 +230,7 @@ def test_replanning_after_no_shows_notifies_only_those_whose_meetings_changed(cl
 
 def test_feedback_from_both_sides_records_a_collaboration(client, day):
     event, people = day
-    event.date = date.today()
+    event.date = date.today() - timedelta(days=1)
     event.save()
     meeting = event.meetings.filter(seats__registration=people[0]).order_by("round").first()
     other = meeting.seats.exclude(registration=people[0]).get().registration
@@ -238,7 +246,7 @@ def test_feedback_from_both_sides_records_a_collaboration(client, day):
 
 def test_feedback_only_for_ones_own_meetings(client, day):
     event, people = day
-    event.date = date.today()
+    event.date = date.today() - timedelta(days=1)
     event.save()
     foreign = event.meetings.exclude(seats__registration=people[0]).first()
     response = client.post(reverse("events:feedback", args=[people[0].token, foreign.pk]), {f"m{foreign.pk}-useful": "5"})
@@ -268,7 +276,8 @@ def test_the_report_counts_attendance_meetings_sectors_and_feedback(client, coor
     changes.apply_replan(event=event, held_rounds=0, no_shows=[people[5]], late_arrivals={})
     meeting = event.meetings.first()
     for seat in meeting.seats.all():
-        changes.save_feedback(registration=seat.registration, meeting=meeting, useful=4, follow_up=False)
+        changes.save_feedback(registration=seat.registration, meeting=meeting, useful=4, follow_up=False,
+                              now=at(event, 18, 0))
     client.force_login(coordinator)
     report = client.get(reverse("events:report", args=[event.pk])).context["report"]
     held = event.meetings.count()

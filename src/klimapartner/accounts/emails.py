@@ -1,11 +1,10 @@
 """Mail the accounts app sends: sign-in links and invitations."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from klimapartner.accounts.tokens import sign_in_url
+from klimapartner.mail import delivery
 
 
 def send_sign_in_link(user, *, organisation=None, language=None):
@@ -20,6 +19,10 @@ def send_sign_in_link(user, *, organisation=None, language=None):
             "municipality_name": settings.MUNICIPALITY_NAME,
         }
         template = "accounts/email_invitation" if organisation else "accounts/email_sign_in"
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        message = delivery.message(to=user.email, subject_template=f"{template}_subject.txt",
+                                   body_template=f"{template}.txt", context=context)
+    if organisation:
+        # The coordinator is waiting for the answer: an invitation that fails is reported to them, and undone.
+        message.send()
+    else:
+        delivery.send([message])

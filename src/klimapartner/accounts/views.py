@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from klimapartner.accounts import throttle
 from klimapartner.accounts.emails import send_sign_in_link
 from klimapartner.accounts.roles import edited_organisation_ids, is_coordinator
 from klimapartner.accounts.tokens import sign_in_tokens
@@ -37,6 +38,7 @@ def _next_url(request):
 def login_view(request):
     password_form = PasswordForm(prefix="pw")
     link_form = LinkForm(prefix="link")
+    status = 200
     if request.method == "POST" and "pw-email" in request.POST:
         password_form = PasswordForm(request.POST, prefix="pw")
         if password_form.is_valid():
@@ -46,22 +48,41 @@ def login_view(request):
             if user:
                 login(request, user)
                 return redirect(_next_url(request) or "accounts:home")
-            password_form.add_error(None, _("The email or the password is not right."))
+            if getattr(request, "sign_in_throttled", False):
+                password_form.add_error(None, throttled_message("sign-in-account"))
+                status = 429
+            else:
+                password_form.add_error(None, _("The email or the password is not right."))
     elif request.method == "POST":
         link_form = LinkForm(request.POST, prefix="link")
         if link_form.is_valid():
-            user = get_user_model().objects.filter(
-                email__iexact=link_form.cleaned_data["email"], is_active=True
-            ).first()
-            if user:
-                send_sign_in_link(user)
-            # Same answer either way, so the form does not reveal who has an account.
-            return render(request, "accounts/link_sent.html", {"email": link_form.cleaned_data["email"]})
+            email = link_form.cleaned_data["email"]
+            address = throttle.client_address(request)
+            # Counted for every address asked for, known or not, so being throttled reveals nothing either.
+            if throttle.is_throttled("sign-in-link-account", email) or throttle.is_throttled(
+                    "sign-in-link-address", address):
+                link_form.add_error(None, _("Too many sign-in links asked for. Try again in %(minutes)d minutes.")
+                                    % {"minutes": throttle.minutes("sign-in-link-account")})
+                status = 429
+            else:
+                throttle.record("sign-in-link-account", email)
+                throttle.record("sign-in-link-address", address)
+                user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+                if user:
+                    send_sign_in_link(user)
+                # Same answer either way, so the form does not reveal who has an account.
+                return render(request, "accounts/link_sent.html", {"email": email})
     return render(
         request,
         "accounts/login.html",
         {"password_form": password_form, "link_form": link_form, "next": _next_url(request) or ""},
+        status=status,
     )
+
+
+def throttled_message(scope):
+    return _("Too many wrong attempts. Try again in %(minutes)d minutes, or ask for a sign-in link by email.") % {
+        "minutes": throttle.minutes(scope)}
 
 
 def link_view(request, uid, token):

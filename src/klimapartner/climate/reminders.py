@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from klimapartner.climate.models import ReminderDate, ReminderSent
 from klimapartner.climate.programme import missing_accounts
+from klimapartner.mail.delivery import render_text
 
 
 def recipients(organisation) -> list[str]:
@@ -58,6 +58,6 @@ def _send(organisation, year, to):
                                                            kwargs={"slug": organisation.slug, "year": year}),
             "programme_name": settings.PROGRAMME_NAME, "municipality_name": settings.MUNICIPALITY_NAME,
         }
-        subject = render_to_string("climate/email_reminder_subject.txt", context).strip()
-        body = render_to_string("climate/email_reminder.txt", context)
+        subject = " ".join(render_text("climate/email_reminder_subject.txt", context).split())
+        body = render_text("climate/email_reminder.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)

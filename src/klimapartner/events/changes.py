@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from klimapartner.events import planning
 from klimapartner.collaborations.models import Collaboration
+from klimapartner.events import planning
 from klimapartner.events.models import (
     Event,
     Feedback,
@@ -24,6 +23,7 @@ from klimapartner.events.models import (
     Seat,
     Table,
 )
+from klimapartner.mail import delivery
 from klimapartner.partners.models import Organisation
 
 
@@ -41,18 +41,16 @@ def _message(*, to, template, language, context) -> EmailMessage:
             context["agenda"] = planning.agenda(registration=context["registration"])
         if "invitation" in context:
             context["register_url"] = absolute("events:register", context["invitation"].token)
-        subject = " ".join(render_to_string(f"events/email/{template}_subject.txt", context).split())
-        body = render_to_string(f"events/email/{template}.txt", context)
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+        return delivery.message(to=to, subject_template=f"events/email/{template}_subject.txt",
+                                body_template=f"events/email/{template}.txt", context=context)
 
 
-def _send(messages) -> int:
-    """Send over one SMTP connection: publishing to 500 people should not open 500."""
-    messages = list(messages)
-    if not messages:
-        return 0
-    with get_connection() as connection:
-        return connection.send_messages(messages) or 0
+def _send(messages, progress=None) -> int:
+    """Send over one connection; what the mail server does not take is kept and sent again later.
+
+    `progress(done, total)` is called as the messages go (a background job's progress bar).
+    """
+    return delivery.send(messages, progress=progress)
 
 
 # -- before the day ----------------------------------------------------------
@@ -84,9 +82,8 @@ def invited_organisations(event):
     return Organisation.objects.all() if event.invite_all else event.invited.all()
 
 
-def invite(*, event, guests=()) -> int:
-    """Email an invitation with a personal link to each invited partner's editors and contact persons
-    (and to guest addresses); nobody is invited twice. Returns the number sent."""
+def _wanted_invitations(event, guests) -> dict:
+    """{email: organisation or None} of everyone the event invites: partners' editors and contacts, and guests."""
     wanted = {}
     for organisation in invited_organisations(event).prefetch_related("contacts", "memberships__user"):
         emails = [c.email for c in organisation.contacts.all() if c.email]
@@ -95,13 +92,27 @@ def invite(*, event, guests=()) -> int:
             wanted.setdefault(email.lower(), organisation)
     for email in guests:
         wanted.setdefault(email.lower(), None)
+    return wanted
+
+
+def invitation_recipients(*, event, guests=()) -> list[str]:
+    """The addresses an `invite` now would email: those not invited yet, and those whose invitation never went."""
+    unsent = set(Invitation.objects.filter(event=event, sent_at__isnull=True).values_list("email", flat=True))
+    existing = set(Invitation.objects.filter(event=event).values_list("email", flat=True))
+    return sorted({e for e in _wanted_invitations(event, guests) if e not in existing} | unsent)
+
+
+def invite(*, event, guests=(), progress=None) -> int:
+    """Email an invitation with a personal link to each invited partner's editors and contact persons
+    (and to guest addresses); nobody is invited twice. Returns the number sent."""
+    wanted = _wanted_invitations(event, guests)
     existing = set(Invitation.objects.filter(event=event).values_list("email", flat=True))
     Invitation.objects.bulk_create(
         [Invitation(event=event, email=e, organisation=o) for e, o in wanted.items() if e not in existing]
     )
     new = list(Invitation.objects.filter(event=event, sent_at__isnull=True).select_related("organisation"))
-    sent = _send(_message(to=i.email, template="invitation", language=settings.LANGUAGE_CODE,
-                          context={"event": event, "invitation": i}) for i in new)
+    sent = _send((_message(to=i.email, template="invitation", language=settings.LANGUAGE_CODE,
+                           context={"event": event, "invitation": i}) for i in new), progress)
     Invitation.objects.filter(pk__in=[i.pk for i in new]).update(sent_at=timezone.now())
     return sent
 
@@ -127,10 +138,26 @@ def taken_places(event) -> int:
     return event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
 
 
-def register(*, registration, notify=True) -> Registration:
-    """Save a new registration: registered while there is room, on the waiting list after that."""
+def _lock_day(event_id) -> Event:
+    """Lock the day's row until the transaction ends: registrations, cancellations and promotions of one
+    day happen one at a time (SELECT … FOR UPDATE on PostgreSQL; on SQLite every transaction already
+    takes the database's write lock when it begins)."""
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def register(*, registration, invitation=None, notify=True) -> Registration:
+    """Save a new registration: registered while there is room, on the waiting list after that.
+
+    An invitation registers one person: when it has been used already, the registration it made is
+    returned and nothing is saved.
+    """
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        event = _lock_day(registration.event_id)
+        if invitation is not None:
+            existing = Registration.objects.filter(invitation=invitation).first()
+            if existing:
+                return existing
+            registration.invitation = invitation
         if taken_places(event) >= event.capacity:
             registration.status = RegistrationStatus.WAITING
         registration.save()
@@ -140,20 +167,23 @@ def register(*, registration, notify=True) -> Registration:
     return registration
 
 
-@transaction.atomic
 def cancel(*, registration) -> Registration | None:
     """Cancel a registration; the first on the waiting list takes the place. Returns who moved up."""
-    was_registered = registration.status == RegistrationStatus.REGISTERED
-    registration.status = RegistrationStatus.CANCELLED
-    registration.save(update_fields=["status"])
-    if not was_registered:
-        return None
-    waiting = registration.event.registrations.filter(status=RegistrationStatus.WAITING).order_by("created", "pk")
-    first = waiting.first()
-    if first:
-        first.status = RegistrationStatus.REGISTERED
-        first.save(update_fields=["status"])
-    return first
+    with transaction.atomic():
+        event = _lock_day(registration.event_id)
+        # Read again under the lock: a parallel request may have cancelled it a moment ago.
+        current = Registration.objects.get(pk=registration.pk)
+        registration.status = RegistrationStatus.CANCELLED
+        if current.status == RegistrationStatus.CANCELLED:
+            return None
+        Registration.objects.filter(pk=registration.pk).update(status=RegistrationStatus.CANCELLED)
+        if current.status != RegistrationStatus.REGISTERED or taken_places(event) >= event.capacity:
+            return None
+        first = event.registrations.filter(status=RegistrationStatus.WAITING).order_by("created", "pk").first()
+        if first:
+            first.status = RegistrationStatus.REGISTERED
+            first.save(update_fields=["status"])
+        return first
 
 
 def withdraw_consent(*, registration):
@@ -177,12 +207,17 @@ def _agenda_messages(registrations, *, event, template):
     )
 
 
-def publish(*, event) -> int:
+def agenda_recipients(event):
+    """Everyone with a meeting in the schedule who can be emailed: publishing sends each their agenda."""
+    return (Registration.objects.filter(seats__meeting__event=event, status=RegistrationStatus.REGISTERED)
+            .exclude(email="").distinct().select_related("event").order_by("name", "pk"))
+
+
+def publish(*, event, progress=None) -> int:
     """Publish the schedule and email each participant their agenda. Returns the number of emails."""
     event.published_at = timezone.now()
     event.save(update_fields=["published_at"])
-    people = Registration.objects.filter(seats__meeting__event=event).distinct().select_related("event")
-    return _send(_agenda_messages(people, event=event, template="agenda"))
+    return _send(_agenda_messages(agenda_recipients(event), event=event, template="agenda"), progress)
 
 
 # -- on the day ---------------------------------------------------------------
@@ -208,7 +243,7 @@ def walk_in(*, registration):
     return registration
 
 
-def apply_replan(*, event, held_rounds: int, no_shows, late_arrivals) -> tuple[object, int]:
+def apply_replan(*, event, held_rounds: int, no_shows, late_arrivals, progress=None) -> tuple[object, int]:
     """Re-plan the remaining rounds, save them, and notify only the people whose meetings changed."""
     result = planning.replan_event(event=event, held_rounds=held_rounds, no_shows=no_shows,
                                    late_arrivals=late_arrivals)
@@ -216,8 +251,9 @@ def apply_replan(*, event, held_rounds: int, no_shows, late_arrivals) -> tuple[o
     with transaction.atomic():
         Registration.objects.filter(pk__in=[r.pk for r in no_shows]).update(no_show=True)
         planning.save_meetings(event=event, schedule=result.schedule, after_round=held_rounds)
-    people = Registration.objects.filter(pk__in=changed, event=event).exclude(no_show=True)
-    return result, _send(_agenda_messages(people, event=event, template="changed"))
+    people = (Registration.objects.filter(pk__in=changed, event=event, status=RegistrationStatus.REGISTERED)
+              .exclude(no_show=True))
+    return result, _send(_agenda_messages(people, event=event, template="changed"), progress)
 
 
 def changed_people(result, *, no_shows=()) -> set[int]:
@@ -265,15 +301,36 @@ def pin(*, meeting, registration=None, pinned=True):
 # -- after the day ------------------------------------------------------------
 
 
-def request_feedback(*, event) -> int:
+def feedback_recipients(event):
+    """Everyone who had meetings and came (not cancelled, not a no-show)."""
+    return (Registration.objects.filter(event=event, seats__isnull=False, no_show=False,
+                                        status=RegistrationStatus.REGISTERED)
+            .exclude(email="").distinct().order_by("name", "pk"))
+
+
+def request_feedback(*, event, progress=None) -> int:
     """Email everyone who attended a link to give feedback on their meetings."""
-    people = Registration.objects.filter(event=event, seats__isnull=False, no_show=False).distinct()
-    return _send(_agenda_messages(people, event=event, template="feedback"))
+    return _send(_agenda_messages(feedback_recipients(event), event=event, template="feedback"), progress)
+
+
+def meeting_took_place(meeting, *, now=None) -> bool:
+    """Feedback is for meetings that happened: on a published schedule, once the meeting's round is over."""
+    event = meeting.event
+    if not event.published_at:
+        return False
+    rounds = event.rounds
+    if meeting.round > len(rounds):
+        return False
+    return (now or timezone.now()) >= rounds[meeting.round - 1].end
 
 
 @transaction.atomic
-def save_feedback(*, registration, meeting, useful: int, follow_up: bool) -> Feedback:
-    """Record feedback; when two partners at the meeting both want to follow up, it is a collaboration."""
+def save_feedback(*, registration, meeting, useful: int, follow_up: bool, now=None) -> Feedback:
+    """Record feedback; when two partners at the meeting both want to follow up, it is a collaboration.
+
+    Raises Refused before the meeting has taken place."""
+    if not meeting_took_place(meeting, now=now):
+        raise Refused(["feedback before the meeting"])
     feedback, _ = Feedback.objects.update_or_create(
         meeting=meeting, registration=registration, defaults={"useful": useful, "follow_up": follow_up}
     )

@@ -132,6 +132,7 @@ def _load_past(people):
     Event.objects.filter(pk=event.pk).update(objective=plan.schedule.objective, bound=None,
                                              scheduled_at=start - timedelta(days=3),
                                              published_at=start - timedelta(days=2))
+    event.refresh_from_db()
     Registration.objects.filter(event=event).exclude(pk__in=no_shows).update(checked_in_at=start)
     Registration.objects.filter(pk__in=no_shows).update(no_show=True)
     for meeting in event.meetings.prefetch_related("seats__registration").order_by("pk"):

@@ -3,7 +3,8 @@ from datetime import time
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils.formats import time_format
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.collaborations.models import Idea, IdeaStatus
@@ -14,7 +15,8 @@ from klimapartner.events.models import (
     ProgrammeItem,
     Registration,
 )
-from klimapartner.forms import Form, ModelForm
+from klimapartner.forms import Form, ModelForm, PickerSelectMultiple
+from klimapartner.partners.access import public_organisations
 from klimapartner.partners.models import FocusArea, Organisation
 
 
@@ -46,17 +48,27 @@ class EventForm(ModelForm):
         model = Event
         fields = ["title", "date", "venue", "description", "capacity", "registration_deadline", "format",
                   "minimum_meetings", "invite_all", "invited"]
-        widgets = {"date": DateInput, "registration_deadline": DateTimeInput(), "invited": forms.SelectMultiple(
-            attrs={"size": 8})}
+        widgets = {"date": DateInput, "registration_deadline": DateTimeInput(), "invited": PickerSelectMultiple}
         help_texts = {"invited": _("Only used when not all partners are invited.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["registration_deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["invited"].queryset = Organisation.objects.order_by("name")
         self.fields["minimum_meetings"].required = False  # empty means no minimum
 
     def clean_minimum_meetings(self):
         return self.cleaned_data.get("minimum_meetings") or 0
+
+    def clean(self):
+        data = super().clean()
+        day, deadline = data.get("date"), data.get("registration_deadline")
+        if day and deadline and timezone.localtime(deadline).date() > day:
+            self.add_error("registration_deadline", ValidationError(
+                _("The registration deadline (%(deadline)s) is after the day itself (%(day)s)."),
+                params={"deadline": date_format(timezone.localtime(deadline), "DATETIME_FORMAT"),
+                        "day": date_format(day)}))
+        return data
 
 
 class NewEventForm(EventForm):
@@ -112,8 +124,8 @@ class RegistrationForm(ModelForm):
         model = Registration
         fields = ["name", "email", "organisation", "guest_organisation", "guest_org_type", "guest_sector", "role",
                   "dietary", "themes", "must_meet", "rather_not", "rounds", "consent"]
-        widgets = {"themes": forms.CheckboxSelectMultiple, "must_meet": forms.SelectMultiple(attrs={"size": 6}),
-                   "rather_not": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {"themes": forms.CheckboxSelectMultiple, "must_meet": PickerSelectMultiple,
+                   "rather_not": PickerSelectMultiple}
         help_texts = {
             "organisation": _("Choose your organisation if it is a partner; otherwise fill in the guest organisation."),
             "themes": _("The themes you want to talk about."),
@@ -125,19 +137,23 @@ class RegistrationForm(ModelForm):
     consent = forms.BooleanField(
         label=_("I agree that the programme stores these details to plan the day and follow up on it. "
                 "I can withdraw my consent at any time on my personal page."),
+        error_messages={"required": _("Tick the box to give your consent: without it we cannot register you.")},
     )
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, invitation=None, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        if not staff:
+            self._limit_to_the_participant(invitation)
         self.areas = list(FocusArea.objects.all())
         self.fields["rounds"].choices = [(n, _("Round %(n)d (%(time)s)") % {"n": n, "time": time_format(item.starts)})
                                          for n, item in enumerate(event.rounds, start=1)]
         if not self.instance.pk or not self.instance.rounds:
             self.initial["rounds"] = [n for n, _x in self.fields["rounds"].choices]
-        for field in ("must_meet", "rather_not"):
-            self.fields[field].queryset = Organisation.objects.order_by("name")
-        self.statement_fields = []
+        if staff:
+            for field in ("must_meet", "rather_not"):
+                self.fields[field].queryset = Organisation.objects.order_by("name")
+        self.statement_groups = []
         for area in self.areas:
             offer, need = f"offer_{area.slug}", f"need_{area.slug}"
             self.fields[offer] = forms.CharField(
@@ -150,6 +166,26 @@ class RegistrationForm(ModelForm):
                 initial=(self.instance.needs or {}).get(area.slug, ""),
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-input"}),
             )
+            self.statement_groups.append((area, self[offer], self[need]))
+
+    def _limit_to_the_participant(self, invitation):
+        """A participant registers themselves, at the address their link was sent to, for the partner they
+        were invited from; the partners they may name are the published ones."""
+        own = invitation.organisation_id if invitation else self.instance.organisation_id
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk=own) if own else Organisation.objects.none()
+        if own:
+            self.initial.setdefault("organisation", own)
+            self.fields["organisation"].disabled = True
+            self.fields["organisation"].help_text = _("The partner you were invited from.")
+        else:
+            del self.fields["organisation"]
+        if invitation or self.instance.invitation_id:
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _("The address your invitation was sent to.")
+            if invitation:
+                self.initial["email"] = invitation.email
+        for field in ("must_meet", "rather_not"):
+            self.fields[field].queryset = public_organisations().order_by("name")
 
     def clean(self):
         data = super().clean()
@@ -217,14 +253,18 @@ class IdeaForm(ModelForm):
     class Meta:
         model = Idea
         fields = ["title", "description", "partners"]
-        widgets = {"partners": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {"partners": PickerSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = public_organisations().order_by("name")
 
 
 class StaffIdeaForm(ModelForm):
     class Meta:
         model = Idea
         fields = ["title", "description", "partners", "owner", "status", "event"]
-        widgets = {"partners": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {"partners": PickerSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

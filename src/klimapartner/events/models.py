@@ -162,6 +162,10 @@ class Registration(models.Model):
         verbose_name=_("partner"),
     )
     guest_organisation = models.CharField(_("guest organisation"), max_length=200, blank=True)
+    # The invitation whose link made this registration: a link registers one person.
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="registration", editable=False
+    )
     guest_org_type = models.CharField(_("type of organisation"), max_length=20, choices=OrgType.choices, blank=True)
     guest_sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
     role = models.CharField(_("role"), max_length=120, blank=True)

@@ -39,6 +39,11 @@ def get_organisation_for_staff(request, slug) -> Organisation:
     return get_object_or_404(Organisation, slug=slug)
 
 
+def public_organisations():
+    """The organisations the public may see, and the only ones a participant's form may name: the published ones."""
+    return Organisation.objects.filter(is_published=True)
+
+
 def public_agreements():
     """Agreements as the public sees them: no drafts, public actions only (as `public_actions`)."""
     return Agreement.objects.exclude(status=AgreementStatus.DRAFT).prefetch_related(

@@ -7,6 +7,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.forms import Form
+from klimapartner.partners.access import public_organisations
 from klimapartner.partners.models import (
     Action,
     ActionStatus,
@@ -36,7 +37,7 @@ class DirectoryFilters(Form):
 
 
 def published_organisations():
-    return Organisation.objects.filter(is_published=True)
+    return public_organisations()
 
 
 def directory_form(data):

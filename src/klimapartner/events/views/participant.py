@@ -16,7 +16,7 @@ from klimapartner.events.access import (
     registrations_for_user,
 )
 from klimapartner.events.forms import FeedbackForm, IdeaForm, RegistrationForm
-from klimapartner.events.models import Feedback, Meeting, RegistrationStatus
+from klimapartner.events.models import Feedback, Meeting, Registration, RegistrationStatus
 
 
 def _personal(registration):
@@ -24,17 +24,21 @@ def _personal(registration):
 
 
 def register(request, token):
-    """The registration form behind an invitation's personal link."""
+    """The registration form behind an invitation's personal link. The link registers one person: once it
+    has, it leads to that person's page."""
     invitation = get_invitation_by_token(token)
+    if registration := Registration.objects.filter(invitation=invitation).first():
+        return _already_registered(request, registration)
     event = invitation.event
     if not event.registration_open:
         return render(request, "events/closed.html", {"event": event}, status=410)
-    initial = {"email": invitation.email, "organisation": invitation.organisation}
-    form = RegistrationForm(request.POST or None, event=event, initial=initial)
+    form = RegistrationForm(request.POST or None, event=event, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         registration = form.save(commit=False)
         registration.language = get_language() or "da"
-        changes.register(registration=registration)
+        saved = changes.register(registration=registration, invitation=invitation)
+        if saved.pk != registration.pk:  # a parallel request with the same link was first
+            return _already_registered(request, saved)
         form.save_m2m()
         if registration.status == RegistrationStatus.WAITING:
             messages.warning(request, _("The day is full: you are on the waiting list."))
@@ -45,15 +49,25 @@ def register(request, token):
                                                               "title": _("Register for %(event)s") % {"event": event}})
 
 
+def _already_registered(request, registration):
+    messages.info(request, _("This invitation has been used to register. To register a colleague, use "
+                             "“Register a colleague” on this page."))
+    return _personal(registration)
+
+
 def personal(request, token):
     registration = get_registration_by_token(token)
     event = registration.event
     agenda = planning.agenda(registration=registration) if event.published_at else []
     feedback = {f.meeting_id: f for f in registration.feedback.all()}
-    feedback_open = bool(event.published_at) and timezone.localdate() >= event.date
+    now = timezone.now()
+    feedback_open = False
     for row in agenda:
         row["feedback"] = feedback.get(row["meeting"].pk)
-        row["form"] = FeedbackForm(instance=row["feedback"], prefix=f"m{row['meeting'].pk}") if feedback_open else None
+        row["meeting"].event = event
+        took_place = changes.meeting_took_place(row["meeting"], now=now)
+        feedback_open |= took_place
+        row["form"] = FeedbackForm(instance=row["feedback"], prefix=f"m{row['meeting'].pk}") if took_place else None
     return render(request, "events/personal.html", {
         "registration": registration, "event": event, "agenda": agenda, "feedback_open": feedback_open,
         "programme": event.programme.all(), "idea_form": IdeaForm(prefix="idea"),
@@ -79,12 +93,18 @@ def edit_registration(request, token):
                                                               "title": _("Your registration")})
 
 
-@require_POST
 def cancel(request, token):
+    """Cancelling is asked once more: the person's meetings are given to others, and the place may go to the
+    waiting list."""
     registration = get_registration_by_token(token)
-    changes.cancel(registration=registration)
-    messages.success(request, _("Your registration is cancelled."))
-    return _personal(registration)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return _personal(registration)
+    if request.method == "POST":
+        changes.cancel(registration=registration)
+        messages.success(request, _("Your registration is cancelled."))
+        return _personal(registration)
+    return render(request, "events/cancel.html", {"registration": registration, "event": registration.event,
+                                                  "meetings": registration.seats.count()})
 
 
 @require_POST
@@ -117,10 +137,12 @@ def agenda_ics(request, token):
 @require_POST
 def feedback(request, token, meeting):
     registration = get_registration_by_token(token)
-    meeting = get_object_or_404(Meeting, pk=meeting, seats__registration=registration)
+    meeting = get_object_or_404(Meeting.objects.select_related("event"), pk=meeting, seats__registration=registration)
     existing = Feedback.objects.filter(meeting=meeting, registration=registration).first()
     form = FeedbackForm(request.POST, instance=existing, prefix=f"m{meeting.pk}")
-    if form.is_valid():
+    if not changes.meeting_took_place(meeting):
+        messages.error(request, _("You can give feedback on a meeting once it has taken place."))
+    elif form.is_valid():
         changes.save_feedback(registration=registration, meeting=meeting, useful=form.cleaned_data["useful"],
                               follow_up=form.cleaned_data["follow_up"])
         messages.success(request, _("Thank you for your feedback."))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_ideas_move_to_collaborations'),
+        ('events', '0004_registration_invitation'),
     ]
 
     operations = [
