@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from klimapartner import matching
+from klimapartner.collaborations.network import collaborating_pairs
 from klimapartner.events import adjust
-from klimapartner.collaborations.models import Collaboration
 from klimapartner.events.models import (
     Event,
     EventFormat,
@@ -124,8 +124,9 @@ def build_problem(*, event, registrations, pins=None) -> matching.Problem:
         if r.organisation_id:
             members[r.organisation_id].append(participant_id(r))
     partners = defaultdict(set)
-    for first, second in Collaboration.objects.filter(first_id__in=members, second_id__in=members).values_list(
-            "first_id", "second_id"):
+    for first, second in collaborating_pairs():
+        if first not in members or second not in members:
+            continue
         partners[first].add(second)
         partners[second].add(first)
     met = defaultdict(set)
