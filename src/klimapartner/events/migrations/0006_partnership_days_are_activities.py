@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("activities", "0001_initial"),
-        ("events", "0004_registration_invitation"),
+        ("events", "0005_minimum_meetings"),
     ]
 
     operations = [
