@@ -5,13 +5,16 @@
     var el = document.getElementById("partner-map");
     if (!el || typeof L === "undefined") return;
     if (map) { map.remove(); map = null; }
-    map = L.map(el, { scrollWheelZoom: false }).setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], 10);
+    var mine = L.map(el, { scrollWheelZoom: false }).setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], 10);
+    map = mine;
     if (el.dataset.tiles) {
       L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution }).addTo(map);
     }
     fetch(el.dataset.geojson, { headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (data) {
+        // A slower answer for an earlier search must not draw its markers on the map drawn since.
+        if (mine !== map) return;
         var layer = L.geoJSON(data, {
           pointToLayer: function (feature, latlng) {
             return L.circleMarker(latlng, { radius: 7, color: "#004b10", fillColor: "#008139", fillOpacity: 0.8, weight: 1 });
