@@ -40,7 +40,8 @@ STAFF_POSTS = [
     ("events:adjust", lambda d: [d["event"].pk]),
     ("events:pin", lambda d: [d["event"].pk, d["meeting"].pk]),
 ]
-PERSONAL_PAGES = ["events:personal", "events:edit_registration", "events:agenda_pdf", "events:agenda_ics"]
+PERSONAL_PAGES = ["events:personal", "events:edit_registration", "events:agenda_pdf", "events:agenda_ics",
+                  "events:colleague"]
 
 
 @pytest.mark.parametrize(("name", "args"), STAFF_PAGES)

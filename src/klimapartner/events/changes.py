@@ -101,6 +101,20 @@ def invite(*, event, guests=()) -> int:
     return sent
 
 
+def invite_colleague(*, registration, email) -> Invitation:
+    """A registered person asks us to invite a colleague: the colleague gets their own invitation (for the
+    same partner) and registers with it, at an address that is then known to be theirs."""
+    invitation, _created = Invitation.objects.get_or_create(
+        event=registration.event, email=email.lower(), defaults={"organisation": registration.organisation})
+    if not Registration.objects.filter(invitation=invitation).exists():
+        sent = _send([_message(to=invitation.email, template="colleague", language=registration.language,
+                               context={"event": registration.event, "invitation": invitation,
+                                        "colleague": registration})])
+        if sent:
+            Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    return invitation
+
+
 def send_reminders(*, now=None, days: int = 3) -> int:
     """Remind invited people who have not registered, once, when the deadline is less than `days` away."""
     now = now or timezone.now()

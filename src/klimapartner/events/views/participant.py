@@ -1,5 +1,6 @@
 """A participant's pages, reached through their personal link: registration, agenda, feedback, ideas."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -7,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from klimapartner.accounts import throttle
 from klimapartner.events import changes, documents, planning
 from klimapartner.events.access import (
     get_invitation_by_token,
@@ -17,6 +20,7 @@ from klimapartner.events.access import (
 )
 from klimapartner.events.forms import FeedbackForm, IdeaForm, RegistrationForm
 from klimapartner.events.models import Feedback, Meeting, Registration, RegistrationStatus
+from klimapartner.forms import Form
 
 
 def _personal(registration):
@@ -160,6 +164,33 @@ def new_idea(request, token):
     else:
         messages.error(request, _("An idea needs a title."))
     return redirect(f"{_personal(registration).url}#ideas")
+
+
+class ColleagueForm(Form):
+    email = forms.EmailField(label=gettext_lazy("Your colleague's email"))
+
+
+def colleague(request, token):
+    """Register a colleague: an explicit choice, and the colleague confirms their own address."""
+    registration = get_registration_by_token(token)
+    if registration.status == RegistrationStatus.CANCELLED or not registration.event.registration_open:
+        raise Http404
+    form = ColleagueForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        address = throttle.client_address(request)
+        if throttle.is_throttled("colleague-registration", registration.token) or throttle.is_throttled(
+                "colleague-address", address):
+            form.add_error(None, _("You have invited many colleagues today. Ask the coordinator to invite more."))
+            status = 429
+        else:
+            throttle.record("colleague-registration", registration.token)
+            throttle.record("colleague-address", address)
+            changes.invite_colleague(registration=registration, email=form.cleaned_data["email"])
+            messages.success(request, _("We have emailed %(email)s a personal link to register.") % form.cleaned_data)
+            return _personal(registration)
+    return render(request, "events/colleague.html", {"registration": registration, "event": registration.event,
+                                                      "form": form}, status=status)
 
 
 @login_required
