@@ -168,6 +168,15 @@ def registrations(request, pk):
                                                                 "registrations": rows})
 
 
+def _seconds(value, default=3.0, most=120.0) -> float:
+    """The time limit a form asked for, within reason; anything else (`abc`, `nan`, -1) is the default."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        return default
+    return min(seconds, most) if seconds > 0 else default
+
+
 @coordinator_required
 def add_registration(request, pk):
     event = get_event_for_staff(request, pk)
@@ -188,7 +197,7 @@ def schedule(request, pk):
     event = get_event_for_staff(request, pk)
     started = time.perf_counter()
     try:
-        result = planning.schedule_event(event=event, time_limit=float(request.POST.get("seconds", 3)))
+        result = planning.schedule_event(event=event, time_limit=_seconds(request.POST.get("seconds")))
     except matching.Infeasible as error:
         for reason in error.reasons:
             messages.error(request, reason)
