@@ -3,8 +3,10 @@
 import os
 import warnings
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "klimapartner.security.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "klimapartner.urls"
@@ -144,6 +147,12 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "public:front"
 SIGN_IN_LINK_HOURS = envint("SIGN_IN_LINK_HOURS", 72)
+# A sign-in lasts a working day, not the two weeks Django would give it.
+SESSION_COOKIE_AGE = envint("SESSION_HOURS", 10) * 3600
+# A participant's personal link works until this many days after the partnership day.
+PERSONAL_LINK_DAYS = envint("PERSONAL_LINK_DAYS", 90)
+# Links with a personal token in the path are never sent on to other sites.
+SECURE_REFERRER_POLICY = "same-origin"
 # Attempts allowed per period (seconds), counted in the database (klimapartner.accounts.throttle).
 THROTTLES = {
     "sign-in-account": (envint("THROTTLE_SIGN_IN_ACCOUNT", 10), 15 * 60),  # wrong passwords for one account
@@ -223,6 +232,26 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# Content-Security-Policy: scripts and styles from our own static files only (a template that truly needs an
+# inline <script> or <style> gives it nonce="{{ request.csp_nonce }}"); map tiles from the tile server.
+# style attributes are still allowed (style-src-attr) while the templates' last few move into site.css.
+_tiles = urlsplit(MAP_TILE_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *([f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"] if _tiles.netloc else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }
 
 # Browser features no page uses: off (the map needs no geolocation; nothing records or pays).
