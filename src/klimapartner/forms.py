@@ -9,6 +9,12 @@ class DKFDSRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
 
+class PickerSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes in a scrolling list with a search box: for choosing some of many partners, on a phone too."""
+
+    template_name = "forms/widgets/picker.html"
+
+
 WIDGET_CLASSES = {
     forms.CheckboxInput: "form-checkbox",
     forms.CheckboxSelectMultiple: "form-checkbox",

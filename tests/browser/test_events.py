@@ -22,7 +22,7 @@ def fast_text_similarity(settings):
     settings.EVENTS_TEXT_METHOD = "lexical"
 
 
-def test_a_whole_partnership_day(page, transactional_db):
+def test_a_whole_partnership_day(page, transactional_db, job_worker):
     make_user("koordinator@kommune.example", staff=True)
     sign_in(page, "koordinator@kommune.example")
     page.goto("/en/partnerskabsdage/ny/")
@@ -46,11 +46,13 @@ def test_a_whole_partnership_day(page, transactional_db):
     page.reload()
     assert page.inner_text("[data-count=registered]") == "40"
 
-    page.click("text=Schedule the day")
-    assert page.locator("#meetings tbody tr").count() == 80  # 40 people, 4 rounds, 1:1
+    page.click("text=Schedule the day")  # a background job: the page follows its bar, then shows the schedule
+    expect(page.locator("#meetings tbody tr")).to_have_count(80, timeout=30_000)  # 40 people, 4 rounds, 1:1
     assert page.inner_text("[data-value=without]") == "0"
     page.click("text=Publish and email agendas")
-    assert "Published; 40 agendas sent." in page.inner_text("main, .page-container")
+    expect(page.locator("#recipient-count")).to_have_text("40 people get an email.")
+    page.get_by_role("button", name="Publish and send 40 agendas").click()
+    expect(page.locator(".job-progress .alert-success")).to_contain_text("Published; 40 agendas sent.", timeout=30_000)
 
     # Check-in on a phone: search by name, one tap.
     page.set_viewport_size({"width": 390, "height": 800})
@@ -71,7 +73,7 @@ def test_a_whole_partnership_day(page, transactional_db):
     page.click("button[name=preview]")
     assert page.locator("#removed li").count() >= 4
     page.click("button[name=apply]")
-    assert "Re-planned" in page.inner_text(".page-container")
+    expect(page.locator(".job-progress .alert-success")).to_contain_text("Re-planned", timeout=30_000)
     assert Registration.objects.filter(event=event, no_show=True).count() == 4
     assert event.meetings.filter(round__gt=1, seats__registration__in=people[:4]).count() == 0
 

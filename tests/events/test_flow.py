@@ -18,6 +18,7 @@ from klimapartner.events.models import (
     Registration,
     RegistrationStatus,
 )
+from klimapartner.jobs.runner import run_queued
 from tests.events.factories import at, make_event, make_registration
 from tests.factories import make_contact, make_organisation
 
@@ -142,8 +143,12 @@ def test_reminders_go_once_to_those_who_have_not_registered(smtp_server, owner_o
 def test_publishing_emails_each_participant_their_agenda(client, smtp_server, coordinator, day):
     event, people = day
     client.force_login(coordinator)
-    response = client.post(reverse("events:publish", args=[event.pk]))
+    asked = client.post(reverse("events:publish", args=[event.pk]))
+    assert asked.templates[0].name == "events/staff/confirm.html" and smtp_server.messages == []
+    assert len(asked.context["recipients"]) == 6
+    response = client.post(reverse("events:publish", args=[event.pk]), {"confirm": "1"})
     assert response.status_code == 302
+    assert run_queued() == 1
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(p.email for p in people)
     anna = next(m for m in smtp_server.messages if m["To"] == "anna@p.example")
     body = anna.get_content()
@@ -184,6 +189,8 @@ def test_table_cards_and_overview_are_a4_pdfs(client, coordinator, day):
 
 def test_check_in_by_name_with_one_tap_and_a_walk_in(client, coordinator, day):
     event, people = day
+    event.date = timezone.localdate()
+    event.save()
     client.force_login(coordinator)
     response = client.get(reverse("events:checkin", args=[event.pk]), {"q": "carl"}, HTTP_HX_REQUEST="true")
     assert [p.name for p in response.context["people"]] == ["Carla Holm"]
@@ -213,6 +220,7 @@ def test_replanning_after_no_shows_notifies_only_those_whose_meetings_changed(cl
     notified = {p.email for p in changed["notified"]}
     assert finn.email not in notified
     client.post(url, {"held_rounds": "1", "no_shows": [finn.pk], "apply": "1"})
+    assert run_queued() == 1
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(notified)
     assert len(notified) == 2  # the two Finn would have met in rounds 2 and 3
     finn.refresh_from_db()

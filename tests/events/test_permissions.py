@@ -11,7 +11,7 @@ from tests.events.factories import make_event, make_registration
 
 @pytest.fixture
 def data(owner_org, other_org, owner, outsider):
-    event = make_event(rounds=2)
+    event = make_event(rounds=2, day=timezone.localdate())  # the day itself: check-in and feedback are open
     mine = make_registration(event, "Ejer Person", organisation=owner_org, email=owner.email)
     theirs = make_registration(event, "Anden Person", organisation=other_org, email=outsider.email)
     planning.schedule_event(event=event, time_limit=1)
@@ -29,6 +29,7 @@ STAFF_PAGES = [
     *[(name, lambda d: [d["event"].pk]) for name in (
         "events:event", "events:edit", "events:programme", "events:invite", "events:registrations",
         "events:add_registration", "events:checkin", "events:walk_in", "events:replan", "events:adjust", "events:projector",
+        "events:publish", "events:request_feedback",
         "events:projector_rounds", "events:table_cards", "events:overview", "events:report", "events:report_csv",
         "events:report_xlsx")],
 ]
@@ -41,7 +42,7 @@ STAFF_POSTS = [
     ("events:pin", lambda d: [d["event"].pk, d["meeting"].pk]),
 ]
 PERSONAL_PAGES = ["events:personal", "events:edit_registration", "events:agenda_pdf", "events:agenda_ics",
-                  "events:colleague"]
+                  "events:cancel", "events:colleague"]
 
 
 @pytest.mark.parametrize(("name", "args"), STAFF_PAGES)

@@ -45,9 +45,12 @@ def _message(*, to, template, language, context) -> EmailMessage:
                                 body_template=f"events/email/{template}.txt", context=context)
 
 
-def _send(messages) -> int:
-    """Send over one connection; what the mail server does not take is kept and sent again later."""
-    return delivery.send(messages)
+def _send(messages, progress=None) -> int:
+    """Send over one connection; what the mail server does not take is kept and sent again later.
+
+    `progress(done, total)` is called as the messages go (a background job's progress bar).
+    """
+    return delivery.send(messages, progress=progress)
 
 
 # -- before the day ----------------------------------------------------------
@@ -79,9 +82,8 @@ def invited_organisations(event):
     return Organisation.objects.all() if event.invite_all else event.invited.all()
 
 
-def invite(*, event, guests=()) -> int:
-    """Email an invitation with a personal link to each invited partner's editors and contact persons
-    (and to guest addresses); nobody is invited twice. Returns the number sent."""
+def _wanted_invitations(event, guests) -> dict:
+    """{email: organisation or None} of everyone the event invites: partners' editors and contacts, and guests."""
     wanted = {}
     for organisation in invited_organisations(event).prefetch_related("contacts", "memberships__user"):
         emails = [c.email for c in organisation.contacts.all() if c.email]
@@ -90,13 +92,27 @@ def invite(*, event, guests=()) -> int:
             wanted.setdefault(email.lower(), organisation)
     for email in guests:
         wanted.setdefault(email.lower(), None)
+    return wanted
+
+
+def invitation_recipients(*, event, guests=()) -> list[str]:
+    """The addresses an `invite` now would email: those not invited yet, and those whose invitation never went."""
+    unsent = set(Invitation.objects.filter(event=event, sent_at__isnull=True).values_list("email", flat=True))
+    existing = set(Invitation.objects.filter(event=event).values_list("email", flat=True))
+    return sorted({e for e in _wanted_invitations(event, guests) if e not in existing} | unsent)
+
+
+def invite(*, event, guests=(), progress=None) -> int:
+    """Email an invitation with a personal link to each invited partner's editors and contact persons
+    (and to guest addresses); nobody is invited twice. Returns the number sent."""
+    wanted = _wanted_invitations(event, guests)
     existing = set(Invitation.objects.filter(event=event).values_list("email", flat=True))
     Invitation.objects.bulk_create(
         [Invitation(event=event, email=e, organisation=o) for e, o in wanted.items() if e not in existing]
     )
     new = list(Invitation.objects.filter(event=event, sent_at__isnull=True).select_related("organisation"))
-    sent = _send(_message(to=i.email, template="invitation", language=settings.LANGUAGE_CODE,
-                          context={"event": event, "invitation": i}) for i in new)
+    sent = _send((_message(to=i.email, template="invitation", language=settings.LANGUAGE_CODE,
+                           context={"event": event, "invitation": i}) for i in new), progress)
     Invitation.objects.filter(pk__in=[i.pk for i in new]).update(sent_at=timezone.now())
     return sent
 
@@ -205,12 +221,17 @@ def _agenda_messages(registrations, *, event, template):
     )
 
 
-def publish(*, event) -> int:
+def agenda_recipients(event):
+    """Everyone with a meeting in the schedule who can be emailed: publishing sends each their agenda."""
+    return (Registration.objects.filter(seats__meeting__event=event, status=RegistrationStatus.REGISTERED)
+            .exclude(email="").distinct().select_related("event").order_by("name", "pk"))
+
+
+def publish(*, event, progress=None) -> int:
     """Publish the schedule and email each participant their agenda. Returns the number of emails."""
     event.published_at = timezone.now()
     event.save(update_fields=["published_at"])
-    people = Registration.objects.filter(seats__meeting__event=event).distinct().select_related("event")
-    return _send(_agenda_messages(people, event=event, template="agenda"))
+    return _send(_agenda_messages(agenda_recipients(event), event=event, template="agenda"), progress)
 
 
 # -- on the day ---------------------------------------------------------------
@@ -236,7 +257,7 @@ def walk_in(*, registration):
     return registration
 
 
-def apply_replan(*, event, held_rounds: int, no_shows, late_arrivals) -> tuple[object, int]:
+def apply_replan(*, event, held_rounds: int, no_shows, late_arrivals, progress=None) -> tuple[object, int]:
     """Re-plan the remaining rounds, save them, and notify only the people whose meetings changed."""
     result = planning.replan_event(event=event, held_rounds=held_rounds, no_shows=no_shows,
                                    late_arrivals=late_arrivals)
@@ -244,8 +265,9 @@ def apply_replan(*, event, held_rounds: int, no_shows, late_arrivals) -> tuple[o
     with transaction.atomic():
         Registration.objects.filter(pk__in=[r.pk for r in no_shows]).update(no_show=True)
         planning.save_meetings(event=event, schedule=result.schedule, after_round=held_rounds)
-    people = Registration.objects.filter(pk__in=changed, event=event).exclude(no_show=True)
-    return result, _send(_agenda_messages(people, event=event, template="changed"))
+    people = (Registration.objects.filter(pk__in=changed, event=event, status=RegistrationStatus.REGISTERED)
+              .exclude(no_show=True))
+    return result, _send(_agenda_messages(people, event=event, template="changed"), progress)
 
 
 def changed_people(result, *, no_shows=()) -> set[int]:
@@ -294,10 +316,16 @@ def pin(*, meeting, registration=None, pinned=True):
 # -- after the day ------------------------------------------------------------
 
 
-def request_feedback(*, event) -> int:
+def feedback_recipients(event):
+    """Everyone who had meetings and came (not cancelled, not a no-show)."""
+    return (Registration.objects.filter(event=event, seats__isnull=False, no_show=False,
+                                        status=RegistrationStatus.REGISTERED)
+            .exclude(email="").distinct().order_by("name", "pk"))
+
+
+def request_feedback(*, event, progress=None) -> int:
     """Email everyone who attended a link to give feedback on their meetings."""
-    people = Registration.objects.filter(event=event, seats__isnull=False, no_show=False).distinct()
-    return _send(_agenda_messages(people, event=event, template="feedback"))
+    return _send(_agenda_messages(feedback_recipients(event), event=event, template="feedback"), progress)
 
 
 def meeting_took_place(meeting, *, now=None) -> bool:

@@ -12,6 +12,7 @@ from icalendar import Event as CalendarEvent
 
 from klimapartner.events import planning
 from klimapartner.events.models import ItemKind
+from klimapartner.events.names import label, person_labels
 
 # The PDF core fonts speak Latin-1 (æøå included); a few typographic characters need a plain stand-in.
 _PLAIN = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "₂": "2", "→": "->",
@@ -109,10 +110,11 @@ def agenda_ics(*, registration) -> bytes:
 def _rounds_with_tables(event):
     """{round: [(table name, [registrations])]} for the saved schedule, tables in name order."""
     names = planning.table_names(event)
+    labels = person_labels(event)
     out = {}
     for meeting in event.meetings.prefetch_related("seats__registration__organisation"):
         name = names.get(meeting.table) or planning.table_label(meeting.table)
-        out.setdefault(meeting.round, []).append((name, [s.registration for s in meeting.seats.all()]))
+        out.setdefault(meeting.round, []).append((name, label([s.registration for s in meeting.seats.all()], labels)))
     for tables in out.values():
         tables.sort(key=lambda t: (len(t[0]), t[0]))
     return out
@@ -132,7 +134,7 @@ def table_cards_pdf(*, event) -> bytes:
         pdf.text_line(event.title, size=14)
         pdf.ln(2)
         for n, people in rounds:
-            pdf.text_line(_("Round %(n)d") % {"n": n} + ": " + ", ".join(p.name for p in people), size=11)
+            pdf.text_line(_("Round %(n)d") % {"n": n} + ": " + ", ".join(p.label for p in people), size=11)
     return bytes(pdf.output())
 
 

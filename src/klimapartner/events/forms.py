@@ -3,7 +3,8 @@ from datetime import time
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils.formats import time_format
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.collaborations.models import Idea, IdeaStatus
@@ -16,7 +17,7 @@ from klimapartner.events.models import (
     ProgrammeItem,
     Registration,
 )
-from klimapartner.forms import Form, ModelForm
+from klimapartner.forms import Form, ModelForm, PickerSelectMultiple
 from klimapartner.partners.access import public_organisations
 from klimapartner.partners.models import FocusArea, Organisation
 
@@ -49,13 +50,23 @@ class EventForm(ModelForm):
         model = Event
         fields = ["title", "date", "venue", "description", "capacity", "registration_deadline", "format",
                   "invite_all", "invited"]
-        widgets = {"date": DateInput, "registration_deadline": DateTimeInput(), "invited": forms.SelectMultiple(
-            attrs={"size": 8})}
+        widgets = {"date": DateInput, "registration_deadline": DateTimeInput(), "invited": PickerSelectMultiple}
         help_texts = {"invited": _("Only used when not all partners are invited.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["registration_deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["invited"].queryset = Organisation.objects.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        day, deadline = data.get("date"), data.get("registration_deadline")
+        if day and deadline and timezone.localtime(deadline).date() > day:
+            self.add_error("registration_deadline", ValidationError(
+                _("The registration deadline (%(deadline)s) is after the day itself (%(day)s)."),
+                params={"deadline": date_format(timezone.localtime(deadline), "DATETIME_FORMAT"),
+                        "day": date_format(day)}))
+        return data
 
 
 class NewEventForm(EventForm):
@@ -130,8 +141,8 @@ class RegistrationForm(ModelForm):
         model = Registration
         fields = ["name", "email", "organisation", "guest_organisation", "guest_org_type", "guest_sector", "role",
                   "dietary", "themes", "must_meet", "rather_not", "rounds", "consent"]
-        widgets = {"themes": forms.CheckboxSelectMultiple, "must_meet": forms.SelectMultiple(attrs={"size": 6}),
-                   "rather_not": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {"themes": forms.CheckboxSelectMultiple, "must_meet": PickerSelectMultiple,
+                   "rather_not": PickerSelectMultiple}
         help_texts = {
             "organisation": _("Choose your organisation if it is a partner; otherwise fill in the guest organisation."),
             "themes": _("The themes you want to talk about."),
@@ -143,6 +154,7 @@ class RegistrationForm(ModelForm):
     consent = forms.BooleanField(
         label=_("I agree that the programme stores these details to plan the day and follow up on it. "
                 "I can withdraw my consent at any time on my personal page."),
+        error_messages={"required": _("Tick the box to give your consent: without it we cannot register you.")},
     )
 
     def __init__(self, *args, event, invitation=None, staff=False, **kwargs):
@@ -158,7 +170,7 @@ class RegistrationForm(ModelForm):
         if staff:
             for field in ("must_meet", "rather_not"):
                 self.fields[field].queryset = Organisation.objects.order_by("name")
-        self.statement_fields = []
+        self.statement_groups = []
         for area in self.areas:
             offer, need = f"offer_{area.slug}", f"need_{area.slug}"
             self.fields[offer] = forms.CharField(
@@ -171,6 +183,7 @@ class RegistrationForm(ModelForm):
                 initial=(self.instance.needs or {}).get(area.slug, ""),
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-input"}),
             )
+            self.statement_groups.append((area, self[offer], self[need]))
 
     def _limit_to_the_participant(self, invitation):
         """A participant registers themselves, at the address their link was sent to, for the partner they
@@ -257,7 +270,7 @@ class IdeaForm(ModelForm):
     class Meta:
         model = Idea
         fields = ["title", "description", "partners"]
-        widgets = {"partners": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {"partners": PickerSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -268,7 +281,7 @@ class StaffIdeaForm(ModelForm):
     class Meta:
         model = Idea
         fields = ["title", "description", "partners", "owner", "status", "event"]
-        widgets = {"partners": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {"partners": PickerSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

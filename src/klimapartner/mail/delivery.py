@@ -34,9 +34,10 @@ def message(*, to, subject_template: str, body_template: str, context: dict) -> 
                         [to] if isinstance(to, str) else list(to))
 
 
-def send(messages) -> int:
+def send(messages, progress=None) -> int:
     """Send over one connection (publishing to 500 people should not open 500). Returns the number sent;
-    the others are logged and kept for a later attempt. Never raises for the mail server's sake."""
+    the others are logged and kept for a later attempt. Never raises for the mail server's sake.
+    `progress(done, total)`, if given, is called after each message (a background job's progress bar)."""
     messages = list(messages)
     if not messages:
         return 0
@@ -49,11 +50,13 @@ def send(messages) -> int:
             _keep(m, error)
         return 0
     try:
-        for m in messages:
+        for n, m in enumerate(messages, start=1):
             try:
                 sent += connection.send_messages([m]) or 0
             except Exception as error:
                 _keep(m, error)
+            if progress is not None:
+                progress(n, len(messages))
     finally:
         try:
             connection.close()

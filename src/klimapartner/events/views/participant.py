@@ -97,12 +97,18 @@ def edit_registration(request, token):
                                                               "title": _("Your registration")})
 
 
-@require_POST
 def cancel(request, token):
+    """Cancelling is asked once more: the person's meetings are given to others, and the place may go to the
+    waiting list."""
     registration = get_registration_by_token(token)
-    changes.cancel(registration=registration)
-    messages.success(request, _("Your registration is cancelled."))
-    return _personal(registration)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return _personal(registration)
+    if request.method == "POST":
+        changes.cancel(registration=registration)
+        messages.success(request, _("Your registration is cancelled."))
+        return _personal(registration)
+    return render(request, "events/cancel.html", {"registration": registration, "event": registration.event,
+                                                  "meetings": registration.seats.count()})
 
 
 @require_POST

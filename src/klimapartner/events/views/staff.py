@@ -1,7 +1,6 @@
 """The coordinator's (and facilitator's) pages: events, invitations, scheduling, the day itself, ideas, reports."""
 
-import time
-from smtplib import SMTPException
+import uuid
 
 from django.contrib import messages
 from django.db import transaction
@@ -9,16 +8,20 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from klimapartner import matching
 from klimapartner.collaborations.models import Idea, IdeaStatus
 from klimapartner.events import adjust as adjusting
 from klimapartner.events import changes, documents, planning, report
 from klimapartner.events.access import get_event_for_staff
+from klimapartner.events.jobs import EVENT_JOBS
+from klimapartner.events.names import label, person_labels
+from klimapartner.jobs.models import Job
+from klimapartner.jobs.runner import active_job, job_label, start_job, subject_key
 from klimapartner.events.forms import (
     EventForm,
     InviteForm,
@@ -104,16 +107,61 @@ def event(request, pk):
         "programme": event.programme.all(), "tables": event.tables.all(),
         "invitations": event.invitations.count(),
         "checked_in": registrations.filter(checked_in_at__isnull=False).count(),
+        "jobs": _event_jobs(request, event), "out_of_date": out_of_date(event), "day": day_state(event),
     })
+
+
+def _event_jobs(request, event):
+    """The event's jobs to show: those under way, and the one the page was sent back with (?job=)."""
+    jobs = [job for name in EVENT_JOBS if (job := active_job(name, event))]
+    try:
+        shown = uuid.UUID(request.GET.get("job", ""))
+    except ValueError:
+        shown = None
+    if shown and not any(job.pk == shown for job in jobs):
+        job = Job.objects.filter(pk=shown, subject=subject_key(event)).first()
+        if job:
+            jobs.append(job)
+    return [{"job": job, "label": job_label(job.name)} for job in jobs]
+
+
+def _started(event, job, anchor="#schedule"):
+    """Back to the event's page, which shows the job's progress."""
+    return redirect(f"{event_url(event)}?job={job.pk}{anchor}")
+
+
+def day_state(event, *, today=None):
+    """Which of the day's actions make sense today: check-in on the day itself, feedback from the day on."""
+    today = today or timezone.localdate()
+    return {"today": today, "before": today < event.date, "is_today": today == event.date, "after": today > event.date,
+            "days_to_go": (event.date - today).days, "registration_open": event.registration_open}
+
+
+def out_of_date(event):
+    """What the saved schedule no longer matches: people who cancelled but still have meetings to come, and
+    registered people who have none (registered after scheduling, or moved up from the waiting list)."""
+    if not event.scheduled_at:
+        return None
+    held = planning.rounds_held(event)
+    cancelled = list(event.registrations.filter(status=RegistrationStatus.CANCELLED, seats__meeting__round__gt=held)
+                     .distinct().select_related("organisation"))
+    unplanned = list(event.registrations.filter(status=RegistrationStatus.REGISTERED, seats__isnull=True,
+                                                checked_in_at__isnull=True, walk_in=False)
+                     .select_related("organisation"))
+    if not cancelled and not unplanned:
+        return None
+    return {"cancelled": cancelled, "unplanned": unplanned}
 
 
 def schedule_rows(event):
     """Every meeting with its people and their reasons, for the coordinator."""
     names = planning.table_names(event)
+    labels = person_labels(event)
     rows = []
     for meeting in event.meetings.prefetch_related("seats__registration__organisation"):
-        rows.append({"meeting": meeting, "table": names.get(meeting.table, meeting.table),
-                     "seats": list(meeting.seats.all())})
+        seats = list(meeting.seats.all())
+        label([s.registration for s in seats], labels)
+        rows.append({"meeting": meeting, "table": names.get(meeting.table, meeting.table), "seats": seats})
     return rows
 
 
@@ -146,13 +194,17 @@ def invite(request, pk):
     event = get_event_for_staff(request, pk)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            sent = changes.invite(event=event, guests=form.cleaned_data["guests"])
-        except (SMTPException, OSError):
-            messages.error(request, _("The mail server could not be reached; try again."))
-        else:
-            messages.success(request, ngettext("%(n)d invitation sent.", "%(n)d invitations sent.", sent) % {"n": sent})
-            return _event_page(event)
+        guests = form.cleaned_data["guests"]
+        recipients = changes.invitation_recipients(event=event, guests=guests)
+        if request.POST.get("confirm") and recipients:
+            job = start_job("events.invite", user=request.user, subject=event, event_id=event.pk, guests=guests)
+            return _started(event, job, "")
+        return _confirm(request, event, title=_("Send invitations"), recipients=recipients,
+                        lead=_("Each gets an email with a personal link to the registration form."),
+                        fields={"guests": request.POST.get("guests", "")}, button=ngettext(
+                            "Send %(n)d invitation", "Send %(n)d invitations", len(recipients)) % {
+                            "n": len(recipients)},
+                        back=reverse("events:invite", args=[event.pk]), warnings=_invite_warnings(event))
     return render(request, "events/staff/invite.html", {
         "section": "events", "event": event, "form": form,
         "organisations": changes.invited_organisations(event).count(),
@@ -195,16 +247,9 @@ def add_registration(request, pk):
 @require_POST
 def schedule(request, pk):
     event = get_event_for_staff(request, pk)
-    started = time.perf_counter()
-    try:
-        result = planning.schedule_event(event=event, time_limit=_seconds(request.POST.get("seconds")))
-    except matching.Infeasible as error:
-        for reason in error.reasons:
-            messages.error(request, reason)
-        return _event_page(event)
-    messages.success(request, _("Scheduled %(meetings)d meetings in %(seconds).1f seconds.") % {
-        "meetings": len(result.meetings), "seconds": time.perf_counter() - started})
-    return redirect(f"{event_url(event)}?meetings=1#schedule")
+    seconds = _seconds(request.POST.get("seconds"), most=60.0)
+    job = start_job("events.schedule", user=request.user, subject=event, event_id=event.pk, seconds=seconds)
+    return _started(event, job)
 
 
 def event_url(event):
@@ -212,20 +257,58 @@ def event_url(event):
 
 
 @coordinator_required
-@require_POST
 def publish(request, pk):
+    """Publishing emails every participant: first the count and what to know, then the job."""
     event = get_event_for_staff(request, pk)
     if not event.scheduled_at:
         messages.error(request, _("Schedule the day before publishing it."))
         return _event_page(event)
-    try:
-        sent = changes.publish(event=event)
-    except (SMTPException, OSError):
-        messages.error(request, _("The schedule is published, but the mail server could not be reached."))
-        return _event_page(event)
-    messages.success(request, ngettext("Published; %(n)d agenda sent.", "Published; %(n)d agendas sent.", sent)
-                     % {"n": sent})
-    return _event_page(event)
+    if request.method == "POST" and request.POST.get("confirm"):
+        job = start_job("events.publish", user=request.user, subject=event, event_id=event.pk)
+        return _started(event, job)
+    recipients = [f"{r.name} ({r.organisation_name})" if r.organisation_name else r.name
+                  for r in changes.agenda_recipients(event).select_related("organisation")]
+    return _confirm(request, event, title=_("Publish the schedule"), recipients=recipients,
+                    lead=_("Each participant with a meeting gets their agenda by email, with a link to their page."),
+                    button=ngettext("Publish and send %(n)d agenda", "Publish and send %(n)d agendas",
+                                    len(recipients)) % {"n": len(recipients)}, warnings=_publish_warnings(event))
+
+
+def _publish_warnings(event):
+    warnings = []
+    if event.registration_open:
+        warnings.append(_("Registration is still open until %(deadline)s. People who register after you publish get "
+                          "no meetings until you schedule the day again and publish once more.") % {
+            "deadline": date_format(timezone.localtime(event.registration_deadline), "DATETIME_FORMAT")})
+    days = (event.date - timezone.localdate()).days
+    if days > 14:
+        warnings.append(ngettext("The day is %(n)d day away; plans often change before then.",
+                                 "The day is %(n)d days away; plans often change before then.", days) % {"n": days})
+    if event.published_at:
+        warnings.append(_("The schedule was published %(when)s: everyone gets their agenda again, also those whose "
+                          "meetings have not changed.") % {
+            "when": date_format(timezone.localtime(event.published_at), "DATETIME_FORMAT")})
+    stale = out_of_date(event)
+    if stale and stale["cancelled"]:
+        warnings.append(ngettext("%(n)d person in the schedule has cancelled; schedule the day again first.",
+                                 "%(n)d people in the schedule have cancelled; schedule the day again first.",
+                                 len(stale["cancelled"])) % {"n": len(stale["cancelled"])})
+    return warnings
+
+
+def _invite_warnings(event):
+    if event.registration_open:
+        return []
+    return [_("The registration deadline has passed (%(deadline)s): the invited cannot register.") % {
+        "deadline": date_format(timezone.localtime(event.registration_deadline), "DATETIME_FORMAT")}]
+
+
+def _confirm(request, event, *, title, lead, recipients, button, warnings=(), fields=None, back=None):
+    """The page before an email to many: how many get it, and anything to know first."""
+    return render(request, "events/staff/confirm.html", {
+        "section": "events", "event": event, "title": title, "lead": lead, "recipients": recipients,
+        "button": button, "warnings": warnings, "fields": fields or {}, "back": back or event_url(event),
+    })
 
 
 @coordinator_required
@@ -236,9 +319,8 @@ def checkin(request, pk):
     if q:
         people = people.filter(Q(name__icontains=q) | Q(organisation__name__icontains=q)
                                | Q(guest_organisation__icontains=q))
-    context = {"section": "events", "event": event, "people": people[:50], "q": q,
-               "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
-               "registered": event.registrations.filter(status=RegistrationStatus.REGISTERED).count()}
+    context = {"section": "events", "event": event, "people": people[:50], "q": q, "day": day_state(event),
+               **_checkin_counts(event)}
     if request.headers.get("HX-Request"):
         return render(request, "events/staff/checkin_results.html", context)
     return render(request, "events/staff/checkin.html", context)
@@ -249,18 +331,31 @@ def checkin(request, pk):
 def check_in(request, pk, registration):
     event = get_event_for_staff(request, pk)
     person = get_object_or_404(event.registrations.select_related("organisation"), pk=registration)
+    if not day_state(event)["is_today"]:
+        messages.error(request, _("Check-in opens on the day itself, %(date)s.") % {"date": date_format(event.date)})
+        return redirect("events:checkin", pk=event.pk)
     if request.POST.get("undo"):
         changes.undo_check_in(registration=person)
     else:
         changes.check_in(registration=person)
     if request.headers.get("HX-Request"):
-        return render(request, "events/staff/checkin_row.html", {"event": event, "person": person})
+        # The row, and the count above the list out of band, so the count is right without a reload.
+        return render(request, "events/staff/checkin_row.html", {"event": event, "person": person, "oob": True,
+                                                                 "day": day_state(event), **_checkin_counts(event)})
     return redirect("events:checkin", pk=event.pk)
+
+
+def _checkin_counts(event):
+    return {"checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
+            "registered": event.registrations.filter(status=RegistrationStatus.REGISTERED).count()}
 
 
 @coordinator_required
 def walk_in(request, pk):
     event = get_event_for_staff(request, pk)
+    if not day_state(event)["is_today"]:
+        messages.error(request, _("Check-in opens on the day itself, %(date)s.") % {"date": date_format(event.date)})
+        return redirect("events:checkin", pk=event.pk)
     form = WalkInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         registration = form.save(commit=False)
@@ -301,11 +396,9 @@ def replan(request, pk):
         no_shows = list(form.cleaned_data["no_shows"])
         late = _late_arrivals(event, held)
         if request.POST.get("apply"):
-            result, sent = changes.apply_replan(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
-            messages.success(request, ngettext(
-                "Re-planned; %(n)d person whose meetings changed is notified.",
-                "Re-planned; %(n)d people whose meetings changed are notified.", sent) % {"n": sent})
-            return _event_page(event)
+            job = start_job("events.replan", user=request.user, subject=event, event_id=event.pk, held_rounds=held,
+                            no_shows=[r.pk for r in no_shows], late={str(r.pk): n for r, n in late.items()})
+            return _started(event, job)
         result = planning.replan_event(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
         changed = _describe_changes(event, result, no_shows)
     return render(request, "events/staff/replan.html", {
@@ -315,7 +408,7 @@ def replan(request, pk):
 
 def _describe_changes(event, result, no_shows):
     names = planning.table_names(event)
-    people = {r.pk: r for r in event.registrations.all()}
+    people = {r.pk: r for r in label(list(event.registrations.all()), person_labels(event))}
 
     def rows(meetings):
         return [{"round": m.round, "table": names.get(m.table, m.table),
@@ -323,7 +416,8 @@ def _describe_changes(event, result, no_shows):
                 for m in sorted(meetings, key=lambda m: (m.round, m.table))]
 
     return {"removed": rows(result.removed), "added": rows(result.added), "kept": result.kept,
-            "notified": sorted((people[pk] for pk in changes.changed_people(result, no_shows=no_shows)), key=lambda r: r.name)}
+            "notified": sorted((people[pk] for pk in changes.changed_people(result, no_shows=no_shows)
+                                if people[pk].status == RegistrationStatus.REGISTERED), key=lambda r: r.name)}
 
 
 def _table_choices(event):
@@ -364,13 +458,16 @@ def _effect_rows(event, effect):
 def _round_rows(event, round_):
     """The meetings of one round, and who sits it out."""
     names = planning.table_names(event)
+    labels = person_labels(event)
     meetings = [{"meeting": m, "table": names.get(m.table, m.table), "seats": list(m.seats.all()),
                  "pinned": all(s.pinned for s in m.seats.all())}
                 for m in event.meetings.filter(round=round_).prefetch_related("seats__registration__organisation")]
+    for row in meetings:
+        label([s.registration for s in row["seats"]], labels)
     meetings.sort(key=lambda row: (len(row["meeting"].table), row["meeting"].table))
     seated = {s.registration_id for row in meetings for s in row["seats"]}
-    out = [r for r in event.registrations.filter(status=RegistrationStatus.REGISTERED, no_show=False)
-           .select_related("organisation") if r.pk not in seated]
+    out = label([r for r in event.registrations.filter(status=RegistrationStatus.REGISTERED, no_show=False)
+                 .select_related("organisation") if r.pk not in seated], labels)
     return meetings, out
 
 
@@ -458,7 +555,8 @@ def _projector_context(event):
             round_number += 1
         title = _("Round %(n)d") % {"n": round_number} if item.kind == "round" else str(item)
         items.append({"title": title, "round": round_number if item.kind == "round" else None,
-                      "start": item.start.isoformat(), "end": item.end.isoformat()})
+                      "start": item.start.isoformat(), "end": item.end.isoformat(),
+                      "when": date_format(timezone.localtime(item.start), "DATETIME_FORMAT")})
     rounds = [{"number": n, "tables": sorted(by_round.get(n, []), key=lambda r: (len(r["table"]), r["table"]))}
               for n in range(1, round_number + 1)]
     return {"items_json": items, "rounds": rounds}
@@ -477,13 +575,21 @@ def overview(request, pk):
 
 
 @coordinator_required
-@require_POST
 def request_feedback(request, pk):
+    """"Thank you for coming" goes out from the day itself, and only to those who came."""
     event = get_event_for_staff(request, pk)
-    sent = changes.request_feedback(event=event)
-    messages.success(request, ngettext("%(n)d request for feedback sent.", "%(n)d requests for feedback sent.",
-                                       sent) % {"n": sent})
-    return _event_page(event)
+    if not event.published_at or day_state(event)["before"]:
+        messages.error(request, _("Feedback can be asked for from the day itself, %(date)s, once the schedule is "
+                                  "published.") % {"date": date_format(event.date)})
+        return _event_page(event)
+    if request.method == "POST" and request.POST.get("confirm"):
+        job = start_job("events.feedback", user=request.user, subject=event, event_id=event.pk)
+        return _started(event, job, "")
+    recipients = [r.name for r in changes.feedback_recipients(event)]
+    return _confirm(request, event, title=_("Ask for feedback"), recipients=recipients,
+                    lead=_("Everyone who came and had meetings is thanked for coming and asked how useful each meeting "
+                           "was."), button=ngettext("Send %(n)d request", "Send %(n)d requests", len(recipients)) % {
+                        "n": len(recipients)})
 
 
 @coordinator_required

@@ -4,8 +4,9 @@
   "use strict";
   var root = document.getElementById("projector");
   var items = JSON.parse(document.getElementById("programme").textContent).map(function (item) {
-    return { title: item.title, round: item.round, start: Date.parse(item.start), end: Date.parse(item.end) };
+    return { title: item.title, round: item.round, start: Date.parse(item.start), end: Date.parse(item.end), when: item.when };
   });
+  var FAR = 12 * 3600 * 1000;
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function clock(ms) {
@@ -41,8 +42,15 @@
       countdown.textContent = "";
       next.textContent = "";
     } else {
-      current.textContent = (s.before ? root.dataset.before + " " : "") + s.item.title + (s.before ? "" : " · " + root.dataset.left);
-      countdown.textContent = clock((s.before ? s.item.start : s.item.end) - now);
+      var wait = s.item.start - now;
+      if (s.before && wait > FAR) {
+        // Days ahead a countdown means nothing ("1708:00:10"): say when it starts instead.
+        current.textContent = s.item.title + " · " + root.dataset.later;
+        countdown.textContent = s.item.when;
+      } else {
+        current.textContent = s.item.title + " · " + (s.before ? root.dataset.before : root.dataset.left);
+        countdown.textContent = clock(s.before ? wait : s.item.end - now);
+      }
       next.textContent = s.next && s.next !== s.item ? root.dataset.next + ": " + s.next.title : "";
     }
     var round = shownRound(s);

@@ -1,4 +1,4 @@
-// The partner map: draws the directory's current results; redrawn when htmx swaps them.
+// The partner map: draws the directory's current results; drawn again when htmx has swapped them in.
 (function () {
   var map = null;
   function draw() {
@@ -31,5 +31,9 @@
       });
   }
   document.addEventListener("DOMContentLoaded", draw);
-  document.body.addEventListener("htmx:afterSwap", draw);
+  // After the settle, not the swap: htmx's settle step puts back the server's class attribute on an element
+  // with the same id, which would strip Leaflet's classes from a map drawn earlier and spill it over the page.
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail.target && event.detail.target.querySelector("#partner-map")) draw();
+  });
 })();
