@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from klimapartner.collaborations.models import Collaboration
 from klimapartner.partners.models import ActionStatus, AgreementStatus
-from tests.factories import make_action, make_agreement, make_contact, make_organisation
+from tests.factories import cvr_number, make_action, make_agreement, make_contact, make_organisation
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def test_front_page_is_danish_by_default_and_english_under_en(client, programme)
 
 
 def test_directory_lists_published_partners_only(client, programme, db):
-    make_organisation("Skjult Partner", is_published=False, cvr="12345674")
+    make_organisation("Skjult Partner", is_published=False, cvr=cvr_number(1))
     response = client.get(reverse("public:directory"))
     names = [o.name for o in response.context["page"]]
     assert names == ["Nordlys Energi ApS", "Vestkyst Bageri"]
@@ -116,7 +116,7 @@ def test_directory_uses_a_constant_number_of_queries(client, django_assert_num_q
     make_agreement(org)
     one = count_queries()
     for n in range(30):
-        make_agreement(make_organisation(f"Partner {n}", cvr="12345674", town=f"By {n % 5}"))
+        make_agreement(make_organisation(f"Partner {n}", cvr=cvr_number(n), town=f"By {n % 5}"))
     assert count_queries() == one
 
 
