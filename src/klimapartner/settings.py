@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.forms",
     "klimapartner.accounts",
     "klimapartner.mail",
+    "klimapartner.records",
     "klimapartner.partners",
     "klimapartner.climate",
     "klimapartner.events",
