@@ -1,8 +1,9 @@
 """The municipality's view: totals over the partners, the path against the plan, who is missing an account."""
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from klimapartner.accounting.targets import PLAN_TARGETS, aggregate
@@ -10,7 +11,7 @@ from klimapartner.climate.charts import tonnes_text, year_chart
 from klimapartner.climate.labels import STATUS_LABELS
 from klimapartner.climate.models import AccountStatus, ReminderSent, YearAccount
 from klimapartner.climate.progress import default_base_year, programme_accounts, programme_progress
-from klimapartner.partners.models import AgreementStatus, Organisation, OrgType, Sector
+from klimapartner.partners.models import Agreement, AgreementStatus, Organisation, OrgType, Sector
 
 
 def programme_overview(*, year: int, base_year: int | None = None) -> dict:
@@ -63,10 +64,16 @@ class MissingRow:
 
 
 def missing_accounts(year: int) -> list[MissingRow]:
-    """Partners with an active agreement and no submitted account for the year (one query)."""
+    """Partners whose active agreement covered the year and who have not submitted its account (one query).
+
+    A partner whose agreement starts after the year, or ended before it, owes no account for it.
+    """
     accounts = YearAccount.objects.filter(organisation=OuterRef("pk"), year=year)
-    organisations = Organisation.objects.filter(agreements__status=AgreementStatus.ACTIVE).distinct().annotate(
-        submitted=Exists(accounts.filter(status=AccountStatus.SUBMITTED)),
+    covering = Agreement.objects.filter(organisation=OuterRef("pk"), status=AgreementStatus.ACTIVE,
+                                        starts_on__lte=date(year, 12, 31)).filter(
+        Q(ends_on=None) | Q(ends_on__gte=date(year, 1, 1)))
+    organisations = Organisation.objects.filter(Exists(covering)).annotate(
+        submitted=Exists(accounts.exclude(status=AccountStatus.DRAFT)),
         draft=Exists(accounts.filter(status=AccountStatus.DRAFT)),
         reminded_at=Subquery(ReminderSent.objects.filter(organisation=OuterRef("pk"), year=year).values("sent_at")[:1]),
     ).filter(submitted=False).order_by("name")
