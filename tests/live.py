@@ -75,14 +75,18 @@ class LiveSite:
         )
         self.url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 180  # a busy machine can take a while to boot the workers
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.url + "/", timeout=30).read()
-                return self
-            except OSError:  # refused while booting, or timed out
-                assert self.server.poll() is None, self.server.stderr.read()
-                time.sleep(0.2)
-        raise AssertionError("gunicorn did not answer")
+        try:
+            while time.monotonic() < deadline:
+                try:
+                    urllib.request.urlopen(self.url + "/", timeout=30).read()
+                    return self
+                except OSError:  # refused while booting, or timed out
+                    assert self.server.poll() is None, self.server.stderr.read()
+                    time.sleep(0.2)
+            raise AssertionError("gunicorn did not answer")
+        except BaseException:
+            self.stop()  # a fixture that fails to start gets no teardown: leave nothing running
+            raise
 
     def stop(self):
         if self.server:

@@ -230,8 +230,9 @@ async def _load(url, path, cookie, clients, seconds) -> tuple[list[float], int, 
 
 
 def run(*, database: str, clients: int, seconds: float, workers: int, threads: int, out) -> list[Result]:
-    site = Site(database=database, workers=workers, threads=threads, out=out).start()
+    site = Site(database=database, workers=workers, threads=threads, out=out)
     try:
+        site.start()
         pages = site.pages()
         out.write(f"{clients} clients for {seconds:g} s per page\n{HEADER}\n")
         results = []

@@ -108,7 +108,7 @@ def test_unpublished_partner_is_hidden_from_anonymous_and_other_partners(client,
 
 def test_directory_uses_a_constant_number_of_queries(client, django_assert_num_queries, db):
     def count_queries():
-        with django_assert_num_queries(4) as captured:
+        with django_assert_num_queries(7) as captured:
             client.get(reverse("public:directory") + "?focus=energy")
         return len(captured.captured_queries)
 
@@ -159,3 +159,20 @@ def test_open_data_has_published_partners_with_public_agreements_and_actions(cli
         ("Solceller på taget", "in_progress", 12.5),
     ]
     assert data["partners"][0]["url"] == "http://testserver/partnere/nordlys-energi-aps/"
+
+
+def test_the_directory_is_rendered_once_and_again_whenever_a_partner_changes(client, django_assert_num_queries, db):
+    url = reverse("public:directory") + "?focus=energy"
+    org = make_organisation("Første Energi", cvr="12345674")
+    make_agreement(org)
+    client.get(url)
+    # Cached: the filters' towns and focus areas, the data's version (three aggregates) and the count; no list.
+    with django_assert_num_queries(6):
+        assert "Første Energi" in client.get(url).content.decode()
+    org.name = "Anden Energi"
+    org.save()
+    page = client.get(url).content.decode()
+    assert "Anden Energi" in page and "Første Energi" not in page
+    org.is_published = False
+    org.save()
+    assert "Anden Energi" not in client.get(url).content.decode()

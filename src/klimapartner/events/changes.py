@@ -328,12 +328,13 @@ def request_feedback(*, event, progress=None) -> int:
     return _send(_agenda_messages(feedback_recipients(event), event=event, template="feedback"), progress)
 
 
-def meeting_took_place(meeting, *, now=None) -> bool:
-    """Feedback is for meetings that happened: on a published schedule, once the meeting's round is over."""
+def meeting_took_place(meeting, *, now=None, rounds=None) -> bool:
+    """Feedback is for meetings that happened: on a published schedule, once the meeting's round is over.
+    `rounds` (the event's, in order) saves a query per meeting when asking for a whole agenda."""
     event = meeting.event
     if not event.published_at:
         return False
-    rounds = event.rounds
+    rounds = event.rounds if rounds is None else rounds
     if meeting.round > len(rounds):
         return False
     return (now or timezone.now()) >= rounds[meeting.round - 1].end

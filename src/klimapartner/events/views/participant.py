@@ -19,8 +19,9 @@ from klimapartner.events.access import (
     registrations_for_user,
 )
 from klimapartner.events.forms import FeedbackForm, IdeaForm, RegistrationForm
-from klimapartner.events.models import Feedback, Meeting, Registration, RegistrationStatus
+from klimapartner.events.models import Feedback, ItemKind, Meeting, Registration, RegistrationStatus
 from klimapartner.forms import Form
+from klimapartner.partners.access import public_version
 
 
 def _personal(registration):
@@ -65,17 +66,19 @@ def personal(request, token):
     agenda = planning.agenda(registration=registration) if event.published_at else []
     feedback = {f.meeting_id: f for f in registration.feedback.all()}
     now = timezone.now()
+    programme = list(event.programme.all())
+    rounds = [item for item in programme if item.kind == ItemKind.ROUND]
     feedback_open = False
     for row in agenda:
         row["feedback"] = feedback.get(row["meeting"].pk)
         row["meeting"].event = event
-        took_place = changes.meeting_took_place(row["meeting"], now=now)
+        took_place = changes.meeting_took_place(row["meeting"], now=now, rounds=rounds)
         feedback_open |= took_place
         row["form"] = FeedbackForm(instance=row["feedback"], prefix=f"m{row['meeting'].pk}") if took_place else None
     return render(request, "events/personal.html", {
         "registration": registration, "event": event, "agenda": agenda, "feedback_open": feedback_open,
-        "programme": event.programme.all(), "idea_form": IdeaForm(prefix="idea"),
-        "ideas": registration.ideas.all(),
+        "programme": programme, "idea_form": IdeaForm(prefix="idea"),
+        "ideas": registration.ideas.all(), "partners_version": public_version(),
     })
 
 
