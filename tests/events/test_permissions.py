@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klimapartner.events import planning
-from klimapartner.collaborations.models import Idea
 from tests.events.factories import make_event, make_registration
 
 
@@ -14,18 +13,16 @@ def data(owner_org, other_org, owner, outsider):
     event = make_event(rounds=2, day=timezone.localdate())  # the day itself: check-in and feedback are open
     mine = make_registration(event, "Ejer Person", organisation=owner_org, email=owner.email)
     theirs = make_registration(event, "Anden Person", organisation=other_org, email=outsider.email)
-    planning.schedule_event(event=event, time_limit=1)
+    planning.schedule_event(event=event, steps=300)
     event.published_at = timezone.now()
     event.save()
-    idea = Idea.objects.create(title="Bustur", event=event)
-    return {"event": event, "mine": mine, "theirs": theirs, "idea": idea,
+    return {"event": event, "mine": mine, "theirs": theirs,
             "meeting": event.meetings.first(), "item": event.programme.first(),
             "invitation": event.invitations.create(email="x@y.example")}
 
 
 STAFF_PAGES = [
-    ("events:list", lambda d: []), ("events:new", lambda d: []), ("events:ideas", lambda d: []),
-    ("events:new_idea_staff", lambda d: []), ("events:idea", lambda d: [d["idea"].pk]),
+    ("events:list", lambda d: []), ("events:new", lambda d: []),
     *[(name, lambda d: [d["event"].pk]) for name in (
         "events:event", "events:edit", "events:programme", "events:invite", "events:registrations",
         "events:add_registration", "events:checkin", "events:walk_in", "events:replan", "events:adjust", "events:projector",

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from klimapartner.collaborations.models import Collaboration
+from klimapartner.collaborations import changes as collaborations
 from klimapartner.events import planning
 from klimapartner.events.models import (
     Event,
@@ -271,9 +271,8 @@ def apply_replan(*, event, held_rounds: int, no_shows, late_arrivals, progress=N
 
 
 def changed_people(result, *, no_shows=()) -> set[int]:
-    """Registrations (present ones) whose meetings a re-plan changes."""
-    gone = {r.pk for r in no_shows}
-    return {planning.registration_pk(p) for m in (*result.removed, *result.added) for p in m.participants} - gone
+    """Registrations (present ones) whose agenda a re-plan changes: the engine's `affected`."""
+    return planning.affected_registrations(result) - {r.pk for r in no_shows}
 
 
 class Refused(ValueError):
@@ -300,7 +299,7 @@ def apply_change(*, event, change, now=None) -> tuple[object, int]:
     event.refresh_from_db()
     if not event.published_at:
         return effect, 0
-    changed = {planning.registration_pk(p) for m in (*effect.removed, *effect.added) for p in m.participants}
+    changed = {planning.registration_pk(p) for p in effect.affected}
     people = Registration.objects.filter(pk__in=changed, event=event).exclude(no_show=True)
     return effect, _send(_agenda_messages(people, event=event, template="adjusted"))
 
@@ -342,7 +341,8 @@ def meeting_took_place(meeting, *, now=None, rounds=None) -> bool:
 
 @transaction.atomic
 def save_feedback(*, registration, meeting, useful: int, follow_up: bool, now=None) -> Feedback:
-    """Record feedback; when two partners at the meeting both want to follow up, it is a collaboration.
+    """Record feedback; when two partners at the meeting both want to follow up, it is a collaboration to
+    be confirmed by them (or the coordinator) before it is public.
 
     Raises Refused before the meeting has taken place."""
     if not meeting_took_place(meeting, now=now):
@@ -356,6 +356,5 @@ def save_feedback(*, registration, meeting, useful: int, follow_up: bool, now=No
             registration__organisation__isnull=False,
         ).exclude(registration=registration).values_list("registration__organisation_id", flat=True)
         for other in set(others) - {registration.organisation_id}:
-            first, second = sorted((registration.organisation_id, other))
-            Collaboration.objects.get_or_create(first_id=first, second_id=second, defaults={"event": meeting.event})
+            collaborations.propose_from_meeting(event=meeting.event, organisation_ids=[registration.organisation_id, other])
     return feedback

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from klimapartner.collaborations.models import Idea, IdeaStatus
 from klimapartner.events.models import (
     MAX_SEATS,
     MAX_TABLES,
@@ -49,7 +48,7 @@ class EventForm(ModelForm):
     class Meta:
         model = Event
         fields = ["title", "date", "venue", "description", "capacity", "registration_deadline", "format",
-                  "invite_all", "invited"]
+                  "minimum_meetings", "invite_all", "invited"]
         widgets = {"date": DateInput, "registration_deadline": DateTimeInput(), "invited": PickerSelectMultiple}
         help_texts = {"invited": _("Only used when not all partners are invited.")}
 
@@ -57,6 +56,10 @@ class EventForm(ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["registration_deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["invited"].queryset = Organisation.objects.order_by("name")
+        self.fields["minimum_meetings"].required = False  # empty means no minimum
+
+    def clean_minimum_meetings(self):
+        return self.cleaned_data.get("minimum_meetings") or 0
 
     def clean(self):
         data = super().clean()
@@ -264,28 +267,6 @@ class FeedbackForm(ModelForm):
         model = Feedback
         fields = ["useful", "follow_up"]
         widgets = {"useful": forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)])}
-
-
-class IdeaForm(ModelForm):
-    class Meta:
-        model = Idea
-        fields = ["title", "description", "partners"]
-        widgets = {"partners": PickerSelectMultiple}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partners"].queryset = public_organisations().order_by("name")
-
-
-class StaffIdeaForm(ModelForm):
-    class Meta:
-        model = Idea
-        fields = ["title", "description", "partners", "owner", "status", "event"]
-        widgets = {"partners": PickerSelectMultiple}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = IdeaStatus.choices
 
 
 class _ChangeForm(Form):

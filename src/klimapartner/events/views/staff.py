@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from klimapartner.collaborations.models import Idea, IdeaStatus
 from klimapartner.events import adjust as adjusting
 from klimapartner.events import changes, documents, planning, report
 from klimapartner.events.access import get_event_for_staff
@@ -30,7 +29,6 @@ from klimapartner.events.forms import (
     ProgrammeItemForm,
     RegistrationForm,
     ReplanForm,
-    StaffIdeaForm,
     SwapForm,
     WalkInForm,
 )
@@ -399,8 +397,13 @@ def replan(request, pk):
             job = start_job("events.replan", user=request.user, subject=event, event_id=event.pk, held_rounds=held,
                             no_shows=[r.pk for r in no_shows], late={str(r.pk): n for r, n in late.items()})
             return _started(event, job)
-        result = planning.replan_event(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
-        changed = _describe_changes(event, result, no_shows)
+        try:
+            result = planning.replan_event(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
+        except matching.Infeasible as error:
+            for reason in planning.describe_all(error.findings, event=event):
+                messages.error(request, reason)
+        else:
+            changed = _describe_changes(event, result, no_shows)
     return render(request, "events/staff/replan.html", {
         "section": "events", "event": event, "form": form, "result": result, "changed": changed,
     })
@@ -612,26 +615,3 @@ def report_xlsx(request, pk):
     event = get_event_for_staff(request, pk)
     return _file(report.report_xlsx(event=event),
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"partnerskabsdag-{event.pk}.xlsx")
-
-
-@coordinator_required
-def ideas(request):
-    status = request.GET.get("status", "")
-    rows = Idea.objects.select_related("event", "registration__organisation").prefetch_related("partners")
-    if status in IdeaStatus.values:
-        rows = rows.filter(status=status)
-    return render(request, "events/staff/ideas.html", {
-        "section": "events", "ideas": rows, "status": status, "statuses": IdeaStatus.choices,
-    })
-
-
-@coordinator_required
-def idea(request, pk=None):
-    instance = get_object_or_404(Idea, pk=pk) if pk else Idea()
-    form = StaffIdeaForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The idea is saved."))
-        return redirect("events:ideas")
-    return render(request, "events/staff/form.html", {"section": "events", "form": form,
-                                                       "title": _("Idea") if pk else _("New idea")})

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0004_registration_invitation'),
+        ('events', '0005_minimum_meetings'),
     ]
 
     operations = [
