@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("events", "0004_registration_invitation"), ("collaborations", "0001_initial"), ("activities", None)]
-AFTER = [("events", "0006_partnership_days_are_activities"), ("collaborations", "0001_initial")]
+AFTER = [("events", "0007_partnership_days_are_activities"), ("collaborations", "0001_initial")]
 
 
 def migrate(targets):

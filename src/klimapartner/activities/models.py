@@ -20,6 +20,8 @@ from django.utils.translation import pgettext_lazy
 
 from klimapartner.partners.models import FocusArea, Organisation
 
+MAX_CAPACITY = 100_000  # people at one activity: beyond it a typing error, not a plan
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
@@ -82,7 +84,7 @@ class Activity(models.Model):
     )
     focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="activities",
                                          verbose_name=_("focus areas"))
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, validators=[MinValueValidator(1)],
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
                                            help_text=_("Empty means no limit."))
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True,
                                                  help_text=_("Empty means until the activity starts."))

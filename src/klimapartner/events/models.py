@@ -20,6 +20,10 @@ from klimapartner.activities.models import SignUpStatus as RegistrationStatus
 from klimapartner.partners.models import FocusArea, Organisation, OrgType, Sector
 
 
+MAX_SEATS = 50  # at one table
+MAX_TABLES = 1000
+
+
 class EventFormat(models.TextChoices):
     PAIRS = "pairs", _("1:1 meetings")
     TABLES = "tables", _("Tables")
@@ -121,7 +125,8 @@ class ProgrammeItem(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=ItemKind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
     starts = models.TimeField(_("starts"))
-    minutes = models.PositiveSmallIntegerField(_("length (minutes)"), validators=[MinValueValidator(1)])
+    minutes = models.PositiveSmallIntegerField(_("length (minutes)"), validators=[MinValueValidator(1),
+                                                                                  MaxValueValidator(24 * 60)])
 
     class Meta:
         ordering = ["starts", "pk"]
@@ -152,8 +157,8 @@ class ProgrammeItem(models.Model):
 class Table(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tables")
     name = models.CharField(_("name"), max_length=60)
-    min_seats = models.PositiveSmallIntegerField(_("minimum seats"), default=2)
-    max_seats = models.PositiveSmallIntegerField(_("maximum seats"), default=2)
+    min_seats = models.PositiveSmallIntegerField(_("minimum seats"), default=2, validators=[MaxValueValidator(MAX_SEATS)])
+    max_seats = models.PositiveSmallIntegerField(_("maximum seats"), default=2, validators=[MaxValueValidator(MAX_SEATS)])
 
     class Meta:
         ordering = ["pk"]

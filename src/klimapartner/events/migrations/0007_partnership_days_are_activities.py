@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("activities", "0001_initial"),
-        ("events", "0005_minimum_meetings"),
+        ("events", "0006_limits"),
     ]
 
     operations = [
