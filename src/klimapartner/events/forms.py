@@ -261,6 +261,7 @@ class StaffIdeaForm(ModelForm):
         model = Idea
         fields = ["title", "description", "partners", "owner", "status", "event"]
         widgets = {"partners": PickerSelectMultiple}
+        labels = {"event": _("Partnership day")}  # the model's field has no verbose name of its own
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
