@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("klima/", include("klimapartner.climate.urls")),
     path("partnerskabsdage/", include("klimapartner.events.urls")),
     path("jobber/", include("klimapartner.jobs.urls")),
+    path("rundture/", include("klimapartner.tours.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

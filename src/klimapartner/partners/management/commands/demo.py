@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from klimapartner.climate.demo import load_demo_accounts
 from klimapartner.events.demo import load_demo_events
+from klimapartner.tours.demo import load_demo_tours
 from klimapartner.partners.demo import DEMO_LOGINS, DemoAlreadyLoaded, delete_demo, has_data, load_demo
 
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
                     count = load_demo()
                     load_demo_accounts()
                     days = load_demo_events()
+                    load_demo_tours()
             except DemoAlreadyLoaded as error:
                 raise CommandError(f"{error} Use --reset to load them again, or --if-empty.") from error
             self.stdout.write(self.style.SUCCESS(

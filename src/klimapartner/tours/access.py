@@ -1,0 +1,16 @@
+"""Permission-checked fetchers for sites and tours, on top of `partners/access.py`.
+
+A site is its partner's: whoever may edit the partner (its editors, the
+coordinator) may edit its sites, and nobody else.
+"""
+
+from django.shortcuts import get_object_or_404
+
+from klimapartner.partners.access import get_organisation_for_edit
+from klimapartner.tours.models import Site
+
+
+def get_site_for_edit(request, slug, pk) -> tuple:
+    """(organisation, site) if the user may edit the organisation and the site is its own; 403/404 otherwise."""
+    organisation = get_organisation_for_edit(request, slug)
+    return organisation, get_object_or_404(Site, pk=pk, organisation=organisation)
