@@ -52,8 +52,8 @@ def test_a_stop_closed_before_the_bus_can_get_there_is_explained_in_both_languag
         "Lønstrup Kunstsmedje closes 09:10; the bus can be there at 09:40 at the earliest"
         " – start earlier, shorten a visit, or drop a stop.")
     assert say(result.problems[0], "da") == (
-        "Lønstrup Kunstsmedje lukker kl. 09.10, og bussen kan tidligst være der kl. 09.40"
-        " – start tidligere, gør et besøg kortere, eller tag et stop ud.")
+        "Lønstrup Kunstsmedje lukker kl. 09.10; bussen kan tidligst være der kl. 09.40"
+        " – start tidligere, gør et besøg kortere, eller drop et stop.")
 
 
 def test_a_visit_that_would_run_past_closing_says_when_it_must_begin():

@@ -87,4 +87,4 @@ def test_every_code_the_core_produces_is_worded_by_the_app():
     core = {c for c in CODES if not c.startswith(("file_", "matrix_")) and c != "bad_option"}
     assert core - set(MESSAGES) == set()
     problem = Problem("no_order_fits", "order", {"count": 3, "drop": ["A", "B", "C"]})
-    assert describe(problem) == "Ingen rækkefølge af de 3 stop passer ind i dagen; uden A, B eller C går det."
+    assert describe(problem) == "Ingen rækkefølge af de 3 stop passer ind i dagen. Uden A, B eller C går det."
