@@ -46,3 +46,33 @@ class Form(DKFDSMixin, forms.Form):
 
 class ModelForm(DKFDSMixin, forms.ModelForm):
     pass
+
+
+class LocalDecimalField(forms.DecimalField):
+    """A decimal as people type it: in Danish "1.234,5" as well as "1234,5" and "1234.5" (klimapartner.spreadsheets)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal"})
+
+    def to_python(self, value):
+        from django.core.exceptions import ValidationError
+        from django.utils.formats import get_format
+
+        from klimapartner import spreadsheets
+
+        if value in self.empty_values:
+            return None
+        if isinstance(value, str):
+            mark = "," if get_format("DECIMAL_SEPARATOR") == "," else "."
+            try:
+                number = spreadsheets.parse_decimal(value, mark)
+            except spreadsheets.CellError:
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+            if number is None:
+                return None
+            if not number.is_finite():
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            return number
+        return super().to_python(value)

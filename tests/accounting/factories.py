@@ -21,7 +21,7 @@ Test,2024,AR5,diesel,2.5,kg CO2e/l,1,1.mobile_combustion,Energistyrelsen,Standar
 Test,2024,AR5,petrol,2.2,kg CO2e/l,1,1.mobile_combustion,Energistyrelsen,Standardfaktorer,,,no,,
 Test,2024,AR5,hvo,0.04,kg CO2e/l,1,1.mobile_combustion,Energistyrelsen,Standardfaktorer,,,no,,
 Test,2024,AR5,lpg,3,kg CO2e/kg,1,1.stationary_combustion,Energistyrelsen,Standardfaktorer,,,no,,
-Test,2024,AR5,car_km.unknown_fuel,0.2,kg CO2e/km,1,1.mobile_combustion,Test,,,,no,,
+Test,2024,AR5,car_km.unknown,0.2,kg CO2e/km,1,1.mobile_combustion,Test,,,,no,,
 Test,2024,AR5,van_km,0.25,kg CO2e/km,1,1.mobile_combustion,Test,,,,no,,
 Test,2024,AR5,flight.short,0.25,kg CO2e/pkm,3,3.6_business_travel,Test,,,,no,,500 pkm/trip
 Test,2024,AR5,flight.medium,0.15,kg CO2e/pkm,3,3.6_business_travel,Test,,,,no,,2000 pkm/trip

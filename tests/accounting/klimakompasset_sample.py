@@ -36,7 +36,7 @@ ENTRY_ROWS = [
 
 def make_report(*, start=datetime(2024, 1, 1), end=datetime(2024, 12, 31), omit_sheets=(), result_header=None,
                 result_rows=RESULT_ROWS, stated_total=33.81, with_entries=True, employees=10,
-                merge_scopes=False) -> bytes:
+                merge_scopes=False, entry_rows=ENTRY_ROWS) -> bytes:
     """The bytes of an XLSX file shaped like a Klimakompasset report."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -90,7 +90,7 @@ def make_report(*, start=datetime(2024, 1, 1), end=datetime(2024, 12, 31), omit_
         ws["A1"] = "Alle poster"
         for col, label in enumerate(["Dato", "Kategori", "Beskrivelse", "Mængde", "Enhed", "CO2e (kg)"], start=1):
             ws.cell(3, col, label)
-        for r, values in enumerate(ENTRY_ROWS, start=4):
+        for r, values in enumerate(entry_rows, start=4):
             for c, value in enumerate(values, start=1):
                 ws.cell(r, c, value)
 

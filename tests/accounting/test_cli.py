@@ -12,7 +12,10 @@ def run(*argv):
 def test_it_lists_the_shipped_set():
     code, text = run("factors")
     assert code == 0
-    assert text.splitlines()[0] == "Klimapartner standard (DK) 2024 (AR5): 26 factors, 25 provisional"
+    assert text.splitlines()[0] == "Klimapartner standard (DK) 2026 (AR5): 47 factors, 44 provisional, CHP method 125 %"
+    code, text = run("factors", "--year", "2021")
+    assert [line.split()[:3] for line in text.splitlines() if line.split()[0] == "natural_gas"] == [
+        ["natural_gas", "2.1966", "kg"]]
 
 
 def test_it_reports_a_bad_factor_file_row_by_row(tmp_path):

@@ -2,6 +2,7 @@ import pytest
 
 from klimapartner.accounting.inventory import compute_inventory, set_base_year
 from klimapartner.accounting.targets import (
+    check_targets,
     PLAN_TARGETS, Action, PartnerAccount, Status, Target, aggregate, action_effects, allowed_in, like_for_like,
     partner_progress, programme_path, progress, trajectory,
 )
@@ -23,10 +24,17 @@ def test_after_the_last_target_the_path_stays_at_its_level():
 def test_targets_must_make_sense():
     with pytest.raises(ValueError, match="the target year 2019 is not after the base year 2020"):
         trajectory(2020, D(1), [Target(2019, D("0.5"))])
-    with pytest.raises(ValueError, match=r"between 0 and 1 \(e.g. 0.70 for 70%\), not 70"):
+    with pytest.raises(ValueError, match=r"between 0 and 1 \(0.70 for 70 %\), not 70"):
         trajectory(2020, D(1), [Target(2030, D(70))])
     with pytest.raises(ValueError, match="smaller than an earlier target's"):
         trajectory(2020, D(1), [Target(2030, D("0.7")), Target(2040, D("0.5"))])
+    assert [(p.code, p.field) for p in check_targets(2020, [Target(2030, D(70)), Target(2030, D("0.5"))])] == [
+        ("reduction_out_of_range", "percent"), ("target_year_twice", "target_year")]
+
+
+def test_a_target_given_as_a_float_is_read_as_written():
+    assert Target(2030, 0.7).reduction == D("0.7")
+    assert allowed_in(2030, 2020, D(1000), [Target(2030, 0.7)]) == D(300)
 
 
 def test_status_is_on_track_at_or_below_the_path_and_behind_above_it():
@@ -112,3 +120,25 @@ def test_two_inventories_for_one_partner_in_a_year_are_refused():
     twice = accounts() + [accounts()[1]]
     with pytest.raises(ValueError, match="two inventories for tomrer in 2024"):
         aggregate(twice, 2024)
+
+
+def test_the_programme_total_keeps_scope_1_and_2_apart_from_scope_3():
+    total = aggregate(accounts(), 2024)
+    assert (total.scope12, total.scope3) == (D(1500) + D(5000) + D(1000) + D(800), D(400))
+    assert total.scope3_by_category == {"3.5_waste": D(400)}
+    assert total.overlapping_kg == D(400)  # waste: often burnt in a partner's district heating plant
+    with pytest.raises(ValueError):
+        aggregate(accounts(), 2024, scope2="marked")
+
+
+def test_an_implausible_action_effect_is_a_warning():
+    from klimapartner.accounting.targets import check_action_effect
+
+    (warning,) = check_action_effect("Ny ovn", D("1234.5"), partner_total_kg=D(48000), partner_year=2025)
+    assert (warning.code, warning.severity, warning.params) == ("effect_implausible", "warning", {
+        "action": "Ny ovn", "tonnes": D("1234.5"), "share": D("0.5"), "total": D(48), "year": 2025})
+    assert check_action_effect("Ny ovn", "12,5", partner_total_kg=D(48000)) == []  # not a number: the form says so
+    assert check_action_effect("Ny ovn", D(12), partner_total_kg=D(48000)) == []
+    (small,) = check_action_effect("Ny ovn", D("1234.5"), limit_tonnes=50)
+    assert (small.code, small.params["limit"]) == ("effect_without_account", D(50))
+    assert check_action_effect("Ny ovn", D(40), limit_tonnes=50) == []

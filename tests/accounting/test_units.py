@@ -39,3 +39,19 @@ def test_spellings_are_normalised():
 def test_an_unknown_unit_is_named():
     with pytest.raises(ValueError, match="unknown unit 'barrels of sunshine'"):
         parse_unit("barrels of sunshine")
+
+
+@pytest.mark.parametrize("typed, unit", [("kwh", "kWh"), ("KWH", "kWh"), ("Mwh", "MWh"), ("gj", "GJ"), ("KG", "kg"),
+                                         ("Ton", "tonne"), ("LITER", "l"), ("M3", "m3"), ("nætter", "night")])
+def test_units_are_read_the_way_people_type_them(typed, unit):
+    from klimapartner.accounting.units import parse_unit
+
+    assert parse_unit(typed) == parse_unit(unit)
+
+
+def test_plain_never_raises_on_a_huge_number():
+    from decimal import Decimal
+
+    from klimapartner.accounting.units import plain
+
+    assert plain(Decimal("1E+40")) == Decimal("1E+40")

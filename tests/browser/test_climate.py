@@ -12,7 +12,7 @@ def test_an_editor_enters_a_year_and_sees_the_result_and_the_chart(page):
     organisation = make_organisation("Nordlys Energi ApS", cvr="12345674")
     make_agreement(organisation, baseline_year=2022, targets=((2030, "50"),))
     make_editor(organisation, "ejer@nordlys.example")
-    make_account(organisation, 2022)  # 3.9 t
+    make_account(organisation, 2022)  # 4.8 t
     sign_in(page, "ejer@nordlys.example")
 
     page.goto(f"/klima/partner/{organisation.slug}/")
@@ -26,7 +26,7 @@ def test_an_editor_enters_a_year_and_sees_the_result_and_the_chart(page):
     page.fill("#id_lines-0-amount", "8.000")
     page.select_option("#id_lines-0-unit", "l")
     page.click("main form[method=post] button.button-primary")
-    assert page.inner_text("#id_lines-0-unit_error").endswith("El kan ikke måles i liter. Brug kWh / MWh.")
+    assert page.inner_text("#id_lines-0-unit_error").endswith("El kan ikke måles i liter. Brug kWh eller MWh.")
     assert axe_violations(page) == []
     page.select_option("#id_lines-0-unit", "kWh")
     page.fill("#id_lines-0-amount", "8.000")
@@ -37,9 +37,9 @@ def test_an_editor_enters_a_year_and_sees_the_result_and_the_chart(page):
     page.wait_for_url(f"**/klima/partner/{organisation.slug}/2024/")
 
     account = YearAccount.objects.get(year=2024)
-    # 8,000 kWh × 0.143 + 600.5 l × 2.47 = 1,144 + 1,483.235 kg
-    assert account.total_location == Decimal("2627.235")
-    assert page.inner_text("[data-testid=total-location]") == "2,6"
+    # 8,000 kWh × (0.143 + 0.030 upstream) + 600.5 l × (2.47 + 0.61101 upstream) = 1,384 + 1,850.147 kg
+    assert account.total_location == Decimal("3234.147")
+    assert page.inner_text("[data-testid=total-location]") == "3,2"
     chart = page.locator("svg[data-testid=progress-chart]")
     assert chart.get_attribute("role") == "img"
     assert chart.locator("rect").count() == 2  # 2022 and 2024
@@ -55,8 +55,8 @@ def test_the_coordinator_sees_the_programme_total_and_the_path(page):
         make_account(organisation, 2024, diesel_l="800")
     sign_in(page, "koordinator@kommune.example")
     page.goto("/en/klima/koordinator/?year=2024")
-    # (1,430 + 1,976) kg × 2 partners
-    assert page.inner_text("[data-testid=programme-total]").startswith("6.8 t CO2e from 2 partners")
+    # (10,000 kWh × 0.173 + 800 l × 3.08101) kg × 2 partners
+    assert page.inner_text("[data-testid=programme-total]").startswith("8.4 t CO2e from 2 partners")
     assert page.locator("svg[data-testid=programme-chart] rect").count() == 2
     assert axe_violations(page) == []
     for url in ("/en/klima/koordinator/mangler/", "/en/klima/koordinator/faktorer/"):

@@ -39,14 +39,16 @@ def test_an_editor_enters_a_year_with_decimal_commas_and_the_results_are_stored(
     assert response.status_code == 302
     assert response["Location"] == reverse("climate:account", kwargs={"slug": owner_org.slug, "year": 2024})
     account = YearAccount.objects.get(organisation=owner_org, year=2024)
-    # 12,500.5 kWh × 0.143 = 1,787.5715 kg; market: 10,000.5 kWh × 0.5 residual = 5,000.25 kg; diesel 1,000 × 2.47.
+    # 12,500.5 kWh × 0.143 = 1,787.5715 kg; market: 10,000.5 kWh × 0.5 residual = 5,000.25 kg; diesel 1,000 × 2.47;
+    # scope 3.3 upstream: 1,000 l × 0.61101 + 12,500.5 kWh × 0.030 = 611.01 + 375.015.
     assert (account.scope1, account.scope2_location, account.scope2_market, account.scope3) == (
-        D("2470.000"), D("1787.572"), D("5000.250"), D("0"))
-    assert account.employees == D("4.5")
-    assert account.factor_set_label == "Klimapartner standard (DK) 2024 (AR5)"
+        D("2470.000"), D("1787.572"), D("5000.250"), D("986.025"))
+    assert (account.employees, account.status, account.biogenic) == (D("4.5"), "submitted", D("170.000"))
+    assert account.factor_set_label == "Klimapartner standard (DK) 2026 (AR5)"
     assert list(account.entries.values_list("source", "amount", "guarantees_kwh")) == [
         ("electricity", D("12500.500"), D("2500.000")), ("diesel", D("1000.000"), D("0"))]
-    assert account.by_category_location == {"1.mobile_combustion": "2470.000", "2.electricity": "1787.572"}
+    assert account.by_category_location == {"1.mobile_combustion": "2470.000", "2.electricity": "1787.572",
+                                            "3.3_fuel_and_energy": "986.025"}
 
 
 def test_the_result_page_shows_scopes_per_employee_and_the_factor_set(client, owner_org, owner):
@@ -55,10 +57,10 @@ def test_the_result_page_shows_scopes_per_employee_and_the_factor_set(client, ow
     response = client.get("/en" + reverse("climate:account", kwargs={"slug": owner_org.slug, "year": 2024}))
     html = response.content.decode()
     assert response.context["scopes"] == {
-        "scope1": D("2.5"), "scope2_location": D("1.4"), "scope2_market": D("5.0"), "scope3": D("0.0"),
-        "total_location": D("3.9"), "total_market": D("7.5")}
-    assert response.context["per_employee"] == D("0.78")  # 3,900 kg / 5 employees
-    assert "Emission factors: Klimapartner standard (DK) 2024 (AR5)." in html
+        "scope1": D("2.5"), "scope2_location": D("1.4"), "scope2_market": D("5.0"), "scope3": D("0.9"),
+        "total_location": D("4.8"), "total_market": D("8.4")}
+    assert response.context["per_employee"] == D("0.96")  # 4,811 kg / 5 employees
+    assert "Emission factors: Klimapartner standard (DK) 2026 (AR5)." in html
     assert '<svg viewBox="0 0 720 340"' in html
 
 
@@ -69,8 +71,8 @@ def test_impossible_input_is_flagged_on_the_field_and_nothing_is_saved(client, o
     response = client.post(edit_url(owner_org, 2024), data)
     assert response.status_code == 200
     forms = response.context["formset"].forms
-    assert forms[0].errors == {"unit": ["Electricity cannot be measured in litres; use kWh / MWh."]}
-    assert forms[1].errors == {"variant": ["Say which waste fraction it is."]}
+    assert forms[0].errors == {"unit": ["Electricity cannot be measured in litres; use kWh or MWh."]}
+    assert forms[1].errors == {"variant": ["Say which fraction or kind it is."]}
     assert forms[2].errors == {"amount": ["The amount cannot be negative."]}
     assert YearAccount.objects.count() == 0
 
@@ -83,8 +85,8 @@ def test_a_hundredfold_jump_needs_an_explicit_confirmation(client, owner_org, ow
     response = client.post(edit_url(owner_org, 2024), data)
     assert response.status_code == 200
     assert response.context["warnings"] == [
-        "Electricity (DK1 (West: Jutland, Funen)) is 100 times last year's amount or more. Check the unit and the "
-        "figure. (100000 kWh is 100 times last year's 1000 kWh)"]
+        "Electricity, DK1 (West: Jutland, Funen): 100,000 kWh is 100 times last year's 1,000 kWh. Check the unit and "
+        "the figure."]
     assert "confirm_warnings" in response.context["form"].fields
     assert not YearAccount.objects.filter(year=2024).exists()
     data["confirm_warnings"] = "on"
@@ -110,8 +112,10 @@ def test_changing_the_base_year_is_noted(client, owner_org, owner):
                  "change_description": "Hall 2 bought"})
     assert client.post(edit_url(owner_org, 2022), data).status_code == 302
     note = RecalculationNote.objects.get()
-    assert (note.year, note.reason, note.description, note.previous_total, note.new_total, note.significant) == (
-        2022, "structure", "Hall 2 bought", D("3900.000"), D("5330.000"), True)
+    # 10,000 kWh more: 1,430 kg in scope 2 and 300 kg upstream, 4,811.01 -> 6,541.01 kg (36 %): the base moves.
+    assert (note.year, note.reason, note.description, note.previous_total, note.new_total, note.significant,
+            note.applied) == (2022, "structure", "Hall 2 bought", D("4811.010"), D("6541.010"), True, True)
+    assert YearAccount.objects.get(year=2022).target_base_kg == D("6541.010")
 
 
 def test_the_coordinator_can_switch_the_factor_set_and_the_account_is_recomputed(client, owner_org, coordinator):
@@ -140,7 +144,8 @@ def test_a_klimakompasset_report_becomes_the_years_activity(client, owner_org, o
     assert (account.status, account.employees) == ("draft", D("10"))
     assert list(ActivityEntry.objects.values_list("source", "amount", "unit")) == [
         ("electricity", D("80000.000"), "kWh"), ("district_heating", D("100.000"), "MWh"),
-        ("natural_gas", D("2500.000"), "m3"), ("diesel", D("5000.000"), "l")]
+        ("natural_gas", D("2500.000"), "m3"), ("diesel", D("5000.000"), "l"), ("waste", D("3.000"), "tonne"),
+        ("flight", D("4.000"), "trip")]
 
 
 def test_a_file_that_is_not_a_klimakompasset_report_is_refused_naming_what_is_missing(client, owner_org, owner):
@@ -151,8 +156,10 @@ def test_a_file_that_is_not_a_klimakompasset_report_is_refused_naming_what_is_mi
     upload = SimpleUploadedFile("rapport.xlsx", make_report(omit_sheets=("Delresultater (GHG)",)))
     response = client.post(url, {"file": upload})
     assert response.status_code == 200
-    assert response.context["missing"] == ("Delresultater (GHG)",)
-    assert "The file could not be imported" in response.content.decode()
+    html = response.content.decode()
+    assert "The file could not be imported" in html
+    assert ("This is not a Klimakompasset report: the sheet Delresultater (GHG) is missing. The file has the sheets "
+            "Stamdata, Resultater, E-nøgletal (ESG), Data (alle poster).") in html
     assert YearAccount.objects.count() == 0
 
 
@@ -177,18 +184,18 @@ def test_progress_against_the_agreement_and_the_actions(client, owner_org, owner
     agreement = make_agreement(owner_org, baseline_year=2022, targets=((2030, "50"),))
     make_action(agreement, expected_effect=D("2.00"), realised_effect=D("1.50"))
     make_action(agreement, title="LED", expected_effect=D("0.50"))
-    make_account(owner_org, 2022, electricity_kwh="10000", diesel_l="1000")  # 3,900 kg
-    make_account(owner_org, 2024, electricity_kwh="10000", diesel_l="600")  # 1,430 + 1,482 = 2,912 kg
+    make_account(owner_org, 2022, electricity_kwh="10000", diesel_l="1000")  # 4,811.01 kg
+    make_account(owner_org, 2024, electricity_kwh="10000", diesel_l="600")  # 1,430 + 1,482 + 300 + 366.606 kg
     client.force_login(owner)
     response = client.get(reverse("climate:years", kwargs={"slug": owner_org.slug}))
     progress = response.context["progress"]
-    # The path allows 3,900 × (1 − 0.5 × 2/8) = 3,412.5 kg in 2024.
+    # The path allows 4,811.01 × (1 − 0.5 × 2/8) = 4,209.63375 kg in 2024.
     assert (progress.latest.year, progress.latest.actual, progress.latest.planned, progress.latest.status) == (
-        2024, D("2912.000"), D("3412.5"), "on_track")
+        2024, D("3578.606"), D("4209.633750"), "on_track")
     assert (progress.actions.expected_kg, progress.actions.realised_kg, progress.actions.unmeasured) == (
         D("2500.00"), D("1500.00"), ("LED",))
     assert [(r.year, r.actual, r.planned, r.status) for r in response.context["chart"].rows[:3]] == [
-        (2022, D("3.9"), D("3.9"), ""), (2023, None, D("3.7"), ""), (2024, D("2.9"), D("3.4"), "on_track")]
+        (2022, D("4.8"), D("4.8"), ""), (2023, None, D("4.5"), ""), (2024, D("3.6"), D("4.2"), "on_track")]
 
 
 def test_a_line_ticked_for_removal_is_removed(client, owner_org, owner):

@@ -33,20 +33,26 @@ def test_nothing_is_shown_unless_the_partner_chose_to_publish(owner_org):
     assert public_progress(_public(owner_org)) is None
 
 
-def test_only_submitted_years_are_shown_against_the_path(owner_org):
+def test_only_reviewed_finished_years_are_shown_against_the_path(owner_org):
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
     make_agreement(owner_org, baseline_year=2022, targets=((2030, "50"),))
     ClimateProfile.objects.create(organisation=owner_org, publish_progress=True)
-    make_account(owner_org, 2022)
-    make_account(owner_org, 2023, diesel_l="800")
+    make_account(owner_org, 2022)  # 4,811.01 kg
+    make_account(owner_org, 2023, diesel_l="800")  # 4,194.808 kg
     make_account(owner_org, 2024, diesel_l="10", status=AccountStatus.DRAFT)
+    make_account(owner_org, 2025, diesel_l="10", status=AccountStatus.SUBMITTED)  # not reviewed yet
+    make_account(owner_org, this_year, diesel_l="10")  # approved, but the year is not over
     with translation.override("en"):
         progress = public_progress(_public(owner_org))
+    assert [a.year for a in progress["accounts"]] == [2022, 2023]
     assert [(r.year, r.actual, r.planned, r.status) for r in progress["chart"].rows[:3]] == [
-        (2022, D("3.9"), D("3.9"), ""), (2023, D("3.4"), D("3.7"), "on_track"), (2024, None, D("3.4"), "")]
+        (2022, D("4.8"), D("4.8"), ""), (2023, D("4.2"), D("4.5"), "on_track"), (2024, None, D("4.2"), "")]
     with translation.override("en"):
         html = render_to_string("climate/includes/public_progress.html", {"progress": progress})
     assert 'data-testid="public-progress-chart"' in html
-    assert "Emissions in 2023: 3.4 t CO2e." in html
+    assert "Emissions in 2023: 4.2 t CO2e." in html
 
 
 def test_public_progress_takes_one_query_for_one_year_or_five(owner_org, django_assert_num_queries):

@@ -26,8 +26,8 @@ def pdf_text(pdf: bytes) -> str:
 def accounts(owner_org):
     agreement = make_agreement(owner_org, baseline_year=2022, targets=((2030, "50"),))
     make_action(agreement, title="Varmepumpe på værkstedet", expected_effect=D("2.00"), realised_effect=D("1.50"))
-    make_account(owner_org, 2022)  # 3,900 kg
-    make_account(owner_org, 2024, diesel_l="600")  # 2,912 kg
+    make_account(owner_org, 2022)  # 4,811.01 kg
+    make_account(owner_org, 2024, diesel_l="600")  # 3,578.606 kg
     return owner_org
 
 
@@ -39,9 +39,9 @@ def test_the_partner_pdf_is_a_pdf_with_the_partners_figures(accounts):
     assert b"(Varmepumpe p\xe5 v\xe6rkstedet)" in pdf  # æøå in the core fonts' encoding
     lines = pdf_text(pdf).splitlines()
     assert lines[:2] == ["Hjørring Kommune · Klimapartnerskaber", "CO2 status report: Nordlys Energi ApS"]
-    assert lines[lines.index("2022"):lines.index("2022") + 7] == ["2022", "Submitted", "2.5", "1.4", "5.0", "0.0", "3.9"]
+    assert lines[lines.index("2022"):lines.index("2022") + 7] == ["2022", "Approved", "2.5", "1.4", "5.0", "0.9", "4.8"]
     text = " ".join(lines)
-    assert ("Emissions in 2024: 2.9 t CO2e. Base year 2022: 3.9 t CO2e. In 2024 the path allows 3.4 t CO2e, "
+    assert ("Emissions in 2024: 3.6 t CO2e. Base year 2022: 4.8 t CO2e. In 2024 the path allows 4.2 t CO2e, "
             "so the partner is on track. Target: 50% less by 2030.") in text
     assert "- - - Target path" in text
 
@@ -53,9 +53,9 @@ def test_the_programme_pdf_names_the_totals(accounts, other_org):
     assert pdf.startswith(b"%PDF-1.")
     lines = pdf_text(pdf).splitlines()
     assert lines[1] == "Climate partnerships: CO2 status 2024"
-    assert lines[lines.index("Total"):lines.index("Total") + 3] == ["Total", "6.8", "14.0"]  # 2,912 + 3,900 kg
+    assert lines[lines.index("Total"):lines.index("Total") + 3] == ["Total", "8.4", "15.5"]  # 3,578.606 + 4,811.01 kg
     assert lines[lines.index("By sector") + 3:lines.index("By sector") + 7] == [
-        "Agriculture and food", "3.9", "Energy and utilities", "2.9"]
+        "Agriculture and food", "4.8", "Energy and utilities", "3.6"]
 
 
 def test_the_partner_xlsx_cells(accounts):
@@ -66,12 +66,12 @@ def test_the_partner_xlsx_cells(accounts):
     assert rows == [
         ("Year", "Status", "Scope 1 (t CO2e)", "Scope 2 location (t CO2e)", "Scope 2 market (t CO2e)",
          "Scope 3 (t CO2e)", "Total location (t CO2e)", "Total market (t CO2e)", "Employees", "Factor set"),
-        (2022, "Submitted", 2.47, 1.43, 5.0, 0.0, 3.9, 7.47, 5.0, "Klimapartner standard (DK) 2024 (AR5)"),
-        (2024, "Submitted", 1.482, 1.43, 5.0, 0.0, 2.912, 6.482, 5.0, "Klimapartner standard (DK) 2024 (AR5)"),
+        (2022, "Approved", 2.47, 1.43, 5, 0.911, 4.811, 8.381, 5, "Klimapartner standard (DK) 2026 (AR5)"),
+        (2024, "Approved", 1.482, 1.43, 5, 0.667, 3.579, 7.149, 5, "Klimapartner standard (DK) 2026 (AR5)"),
     ]
     path = list(workbook["Path"].iter_rows(values_only=True))
     assert path[:4] == [("Year", "Emissions (t CO2e)", "Path allows (t CO2e)", "Status"),
-                        (2022, 3.9, 3.9, None), (2023, None, 3.656, None), (2024, 2.912, 3.413, "On track")]
+                        (2022, 4.811, 4.811, None), (2023, None, 4.51, None), (2024, 3.579, 4.21, "On track")]
     assert list(workbook["Actions"].iter_rows(values_only=True)) == [
         ("Action", "Expected (t CO2e/year)", "Realised (t CO2e/year)"), ("Varmepumpe på værkstedet", 2.0, 1.5)]
 
@@ -81,10 +81,10 @@ def test_the_programme_xlsx_cells(accounts, other_org):
     with translation.override("en"):
         workbook = openpyxl.load_workbook(io.BytesIO(reports.programme_xlsx(2024)))
     assert list(workbook["Scopes"].iter_rows(values_only=True)) == [
-        ("Scope", "Location-based (t CO2e)", "Market-based (t CO2e)"), (1, 3.952, 3.952), (2, 2.86, 10.0),
-        (3, 0.0, 0.0), ("Total", 6.812, 13.952)]
+        ("Scope", "Location-based (t CO2e)", "Market-based (t CO2e)"), (1, 3.952, 3.952), (2, 2.86, 10),
+        (3, 1.578, 1.578), ("Total", 8.39, 15.53)]
     assert list(workbook["Sectors"].iter_rows(values_only=True)) == [
-        ("Sector", "t CO2e"), ("Agriculture and food", 3.9), ("Energy and utilities", 2.912)]
+        ("Sector", "t CO2e"), ("Agriculture and food", 4.811), ("Energy and utilities", 3.579)]
 
 
 def test_the_report_downloads(client, accounts, owner, coordinator):

@@ -33,13 +33,16 @@ def test_the_programme_totals_by_scope_sector_and_type(client, coordinator, prog
     client.force_login(coordinator)
     response = client.get(reverse("climate:programme"), {"year": 2024})
     location, market = response.context["location"], response.context["market"]
-    assert (location.total, location.by_scope) == (D("8723.000"), {1: D("5434.000"), 2: D("3289.000"), 3: D("0")})
-    assert (market.total, market.by_scope[2]) == (D("16934.000"), D("11500.000"))
+    # Per account: kWh × (0.143 + 0.030 upstream) + litres × (2.47 + 0.61101 upstream), location-based.
+    assert (location.total, location.by_scope) == (
+        D("10757.222"), {1: D("5434.000"), 2: D("3289.000"), 3: D("2034.222")})
+    assert (location.scope12, location.scope3) == (D("8723.000"), D("2034.222"))
+    assert (market.total, market.by_scope[2]) == (D("18968.222"), D("11500.000"))
     with translation.override("en"):
         assert [(str(label), kg) for label, kg in response.context["by_sector"]] == [
-            ("Retail and trade", D("3900.000")), ("Energy and utilities", D("3120.000")),
-            ("Agriculture and food", D("1703.000"))]
-    assert [kg for _label, kg in response.context["by_kind"]] == [D("4823.000"), D("3900.000")]
+            ("Retail and trade", D("4811.010")), ("Energy and utilities", D("3848.808")),
+            ("Agriculture and food", D("2097.404"))]
+    assert [kg for _label, kg in response.context["by_kind"]] == [D("5946.212"), D("4811.010")]
 
 
 def test_the_path_compares_like_with_like_against_the_plan(client, coordinator, programme):
@@ -49,15 +52,15 @@ def test_the_path_compares_like_with_like_against_the_plan(client, coordinator, 
         response = client.get(url, {"year": 2024})
     path = response.context["path"]
     assert (path.base_year, path.partners) == (2022, 2)  # the school has no 2022 account
-    # 5,850 kg in 2022; 70% less by 2030 allows 5,850 × (1 − 0.7 × 1/8) in 2023 and × (1 − 0.7 × 2/8) in 2024.
+    # 7,216.515 kg in 2022; 70% less by 2030 allows 7,216.515 × (1 − 0.7 × 1/8) in 2023 and × (1 − 0.7 × 2/8) in 2024.
     assert [(p.year, p.actual, p.planned, p.status) for p in path.points[:3]] == [
-        (2022, D("5850.000"), D("5850.000"), Status.ON_TRACK),
-        (2023, D("5460.000"), D("5338.125"), Status.BEHIND),
-        (2024, D("4823.000"), D("4826.250"), Status.ON_TRACK)]
+        (2022, D("7216.515"), D("7216.515"), Status.ON_TRACK),
+        (2023, D("6735.414"), D("6585.0699375"), Status.BEHIND),
+        (2024, D("5946.212"), D("5953.624875"), Status.ON_TRACK)]
     assert path.points[-1].year == 2050
     html = response.content.decode()
     assert response.context["chart"].description.startswith(
-        "2 partners with an account in every year from 2022 to 2024 emitted 5.9 t CO2e in 2022.")
+        "2 partners with an account in every year from 2022 to 2024 emitted 7.2 t CO2e in 2022.")
     assert 'data-testid="programme-chart"' in html
 
 
@@ -113,7 +116,7 @@ def test_the_factor_set_list_shows_the_shipped_set_and_its_provisional_count(cli
     client.force_login(coordinator)
     response = client.get(reverse("climate:factor_sets"))
     assert (response.context["default"].label, response.context["default_provisional"]) == (
-        "Klimapartner standard (DK) 2024 (AR5)", 25)
+        "Klimapartner standard (DK) 2026 (AR5)", 44)
 
 
 def test_the_coordinator_sets_and_changes_a_reminder_date(client, coordinator):

@@ -1,25 +1,41 @@
-"""Activity data per partner and year, unit conversion and plausibility checks."""
+"""Activity data per partner and year, unit conversion and plausibility checks.
+
+Nothing here raises on bad input: every check returns `Problem`s (see
+problems.py) with a code, the field and the figures.
+"""
 
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from klimapartner.accounting import gwp
 from klimapartner.accounting.factors import Factor, FactorSet
-from klimapartner.accounting.units import compatible, parse_quantity, parse_unit, plain, quantity
+from klimapartner.accounting.problems import Problem, Severity
+from klimapartner.accounting.units import (
+    LARGEST_AMOUNT, compatible, convert, is_unit, parse_quantity, parse_unit, plain, quantity,
+)
 
 
 class Source(StrEnum):
     ELECTRICITY = "electricity"
     DISTRICT_HEATING = "district_heating"
     NATURAL_GAS = "natural_gas"
+    BIOGAS = "biogas"
     HEATING_OIL = "heating_oil"
     DIESEL = "diesel"
     PETROL = "petrol"
     HVO = "hvo"
     LPG = "lpg"
+    WOOD_PELLETS = "wood_pellets"
+    WOOD_CHIPS = "wood_chips"
+    COAL = "coal"
+    REFRIGERANT = "refrigerant"
     CAR_KM = "car_km"
     VAN_KM = "van_km"
     FLIGHT = "flight"
+    TRAIN = "train"
+    FERRY = "ferry"
+    HOTEL = "hotel"
     WASTE = "waste"
     SPEND = "spend"
 
@@ -30,28 +46,49 @@ ACCEPTED_UNITS = {
     Source.ELECTRICITY: ("kWh", "MWh"),
     Source.DISTRICT_HEATING: ("kWh", "MWh", "GJ"),
     Source.NATURAL_GAS: ("m3", "kWh", "GJ"),
+    Source.BIOGAS: ("m3", "kWh", "GJ"),
     Source.HEATING_OIL: ("l",),
     Source.DIESEL: ("l",),
     Source.PETROL: ("l",),
     Source.HVO: ("l",),
     Source.LPG: ("kg",),
+    Source.WOOD_PELLETS: ("tonne", "kg"),
+    Source.WOOD_CHIPS: ("tonne", "GJ", "MWh"),
+    Source.COAL: ("tonne", "kg"),
+    Source.REFRIGERANT: ("kg",),
     Source.CAR_KM: ("km",),
     Source.VAN_KM: ("km",),
     Source.FLIGHT: ("pkm", "trip"),
-    Source.WASTE: ("tonne",),
+    Source.TRAIN: ("pkm",),
+    Source.FERRY: ("pkm",),
+    Source.HOTEL: ("night",),
+    Source.WASTE: ("tonne", "kg"),
     Source.SPEND: ("DKK",),
 }
 
-# Variants a source needs (grid area, flight band, waste fraction, spend group).
+# Variants a source can have; "" allowed where listed. Waste fractions and
+# purchase groups are whatever the factor set has (waste.<fraction>).
 VARIANTS = {
     Source.ELECTRICITY: ("dk1", "dk2", ""),
     Source.FLIGHT: ("short", "medium", "long"),
+    Source.CAR_KM: ("petrol", "diesel", "electric", "hybrid", "plugin_hybrid", "unknown", ""),
+    Source.FERRY: ("foot_passenger", "car_passenger", ""),
+    Source.HOTEL: ("dk", "abroad", ""),
+    Source.REFRIGERANT: gwp.REFRIGERANTS,
 }
+NEEDS_VARIANT = (Source.FLIGHT, Source.WASTE, Source.SPEND, Source.REFRIGERANT)
+
+# Certificates (guarantees of origin for electricity, biogas certificates for gas) count the covered
+# kWh as renewable; a supplier's declared factor replaces the default for the rest.
+CERTIFICATE_SOURCES = (Source.ELECTRICITY, Source.NATURAL_GAS)
+SUPPLIER_FACTOR_SOURCES = (Source.ELECTRICITY, Source.DISTRICT_HEATING, Source.NATURAL_GAS, Source.BIOGAS)
+
+NUMBER_FIELDS = ("amount", "guarantees_kwh", "supplier_factor")
 
 
-def grid_area_for_postcode(postcode: str) -> str:
+def grid_area_for_postcode(postcode) -> str:
     """DK1 (West: Jutland, Funen) or DK2 (East: Zealand, islands, Bornholm) from a Danish postcode; "" if unknown."""
-    digits = (postcode or "").strip()
+    digits = str(postcode or "").strip()
     if len(digits) != 4 or not digits.isdigit() or digits.startswith("0"):
         return ""
     number = int(digits)
@@ -61,18 +98,47 @@ def grid_area_for_postcode(postcode: str) -> str:
     return "dk2" if number < 5000 else "dk1"
 
 
-def default_factor_key(source: Source, variant: str = "") -> str:
-    """The factor key a line uses unless it names one itself."""
-    source = Source(source)
+def source_of(value) -> Source | None:
+    try:
+        return Source(value)
+    except ValueError:
+        return None
+
+
+def default_factor_key(source, variant: str = "") -> str:
+    """The factor key a line uses unless it names one itself ("" for an unknown source)."""
+    source = source_of(source)
+    if source is None:
+        return ""
     if source is Source.ELECTRICITY:
         return f"electricity.location.{variant or 'dk'}"
     if source is Source.DISTRICT_HEATING:
         return f"district_heating.{variant or 'national'}"
     if source is Source.CAR_KM:
-        return "car_km.unknown_fuel"
+        return f"car_km.{variant or 'unknown'}"
+    if source is Source.FERRY:
+        return f"ferry.{variant or 'foot_passenger'}"
+    if source is Source.HOTEL:
+        return f"hotel.{variant or 'dk'}"
+    if source is Source.REFRIGERANT:
+        return f"refrigerant.{gwp.normalise(variant) or variant}"
     if source in (Source.FLIGHT, Source.WASTE, Source.SPEND):
         return f"{source.value}.{variant}"
     return source.value
+
+
+def _as_decimal(value):
+    """Django hands over strings and ints; floats go through repr so 0.1 stays 0.1. Anything else stays as it is."""
+    if isinstance(value, bool) or value is None or isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, (int, str)):
+        try:
+            return Decimal(value.strip().replace(",", ".") if isinstance(value, str) else value)
+        except (InvalidOperation, ValueError):
+            return value
+    return value
 
 
 @dataclass(frozen=True)
@@ -80,12 +146,14 @@ class ActivityLine:
     """One amount of one activity in a year, as the partner entered it.
 
     variant: grid area (dk1/dk2) for electricity, band (short/medium/long) for
-    flights, fraction for waste (residual, plastic …), group for spend.
+    flights, fuel for company cars, fraction for waste (residual, plastic …),
+    group for spend, the gas for a refrigerant (R-410A …).
     factor_key: use this factor instead of the default, e.g. the local district
     heating utility's declaration imported into the factor set.
-    guarantees_kwh / supplier_factor: the market-based scope 2 instruments —
-    the part covered by guarantees of origin, and the supplier's declared
-    kg CO2e/kWh for the rest.
+    guarantees_kwh: the kWh covered by cancelled certificates — guarantees of
+    origin for electricity, biogas certificates for natural gas.
+    supplier_factor: the supplier's declared kg CO2e/kWh for the rest
+    (electricity, district heating, gas).
     site: which site the activity belongs to, so a structural change (a site
     sold or bought) can be applied to the base year.
     """
@@ -101,21 +169,24 @@ class ActivityLine:
     supplier_factor: Decimal | None = None
 
     def __post_init__(self):
-        # Django hands over strings and ints; floats go through repr so 0.1 stays 0.1.
-        object.__setattr__(self, "source", Source(self.source))
-        for name in ("amount", "guarantees_kwh", "supplier_factor"):
-            value = getattr(self, name)
-            if isinstance(value, float):
-                object.__setattr__(self, name, Decimal(repr(value)))
-            elif isinstance(value, (int, str)) and not isinstance(value, bool):
-                try:
-                    object.__setattr__(self, name, Decimal(value))
-                except ArithmeticError:
-                    pass  # left as it is; check_line reports it as not a number
+        object.__setattr__(self, "source", source_of(self.source) or self.source)
+        for name in NUMBER_FIELDS:
+            object.__setattr__(self, name, _as_decimal(getattr(self, name)))
+        if self.guarantees_kwh is None:
+            object.__setattr__(self, "guarantees_kwh", Decimal(0))
+        for name in ("unit", "variant", "factor_key", "label", "site"):
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, "")
+        if self.source is Source.REFRIGERANT and gwp.normalise(self.variant):
+            object.__setattr__(self, "variant", gwp.normalise(self.variant))
 
     @property
     def key(self) -> str:
         return self.factor_key or default_factor_key(self.source, self.variant)
+
+    @property
+    def source_code(self) -> str:
+        return self.source.value if isinstance(self.source, Source) else str(self.source)
 
 
 @dataclass(frozen=True)
@@ -127,86 +198,97 @@ class YearActivity:
     lines: tuple[ActivityLine, ...]
     employees: Decimal | None = None
 
-
-@dataclass(frozen=True)
-class Problem:
-    """A finding about the input. Errors block the calculation; warnings ask the user to confirm."""
-
-    code: str
-    message: str
-    line: int | None = None  # index into YearActivity.lines
-    severity: str = "error"  # "error" or "warning"
-
-    def __str__(self) -> str:
-        where = f"line {self.line + 1}: " if self.line is not None else ""
-        return f"{where}{self.message}"
+    def __post_init__(self):
+        object.__setattr__(self, "employees", _as_decimal(self.employees))
+        object.__setattr__(self, "lines", tuple(self.lines))
 
 
-class InvalidActivity(ValueError):
-    """Activity data with errors; `problems` lists all of them."""
-
-    def __init__(self, problems):
-        self.problems = tuple(problems)
-        super().__init__("; ".join(str(p) for p in self.problems))
+def _params(line: ActivityLine, **more) -> dict:
+    return {"source": line.source_code, "variant": line.variant, **more}
 
 
-def _describe(line: ActivityLine) -> str:
-    return f"{line.source.value}{' (' + line.variant + ')' if line.variant else ''}"
+def _check_number(line, index, name) -> list[Problem]:
+    value = getattr(line, name)
+    if name == "supplier_factor" and value is None:
+        return []
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return [Problem("not_a_number", name, _params(line, field=name, value=str(value)), index)]
+    if value < 0:
+        return [Problem("negative", name, _params(line, field=name, value=value, unit=line.unit), index)]
+    limit = Decimal(100) if name == "supplier_factor" else LARGEST_AMOUNT
+    if value > limit:
+        return [Problem("out_of_range", name, _params(line, field=name, value=value, limit=limit), index)]
+    return []
+
+
+def line_kwh(line: ActivityLine, factor: Factor | None) -> Decimal | None:
+    """The line's amount as energy (kWh), through the factor's conversion when needed; None if it has none."""
+    try:
+        amount = quantity(line.amount, line.unit)
+        kwh = parse_unit("kWh")
+        if amount.dimensionality == kwh.dimensionality:
+            return plain(amount.to(kwh).magnitude)
+        if factor is not None and factor.conversion:
+            conversion = parse_quantity(factor.conversion)
+            for bridged in (amount * conversion, amount / conversion):
+                if bridged.dimensionality == kwh.dimensionality:
+                    return plain(bridged.to(kwh).magnitude)
+    except (ValueError, ArithmeticError):
+        return None
+    return None
 
 
 def check_line(line: ActivityLine, index: int | None = None, factors: FactorSet | None = None) -> list[Problem]:
-    """Problems with one line on its own: sign, unit, variant, factor."""
-    problems = []
+    """Problems with one line on its own: source, numbers, unit, variant, instruments, factor."""
     source = line.source
-    name = _describe(line)
-    if not isinstance(line.amount, Decimal) or not line.amount.is_finite():
-        problems.append(Problem("not_a_number", f"{name}: the amount {line.amount!r} is not a number", index))
+    if not isinstance(source, Source):
+        return [Problem("unknown_source", "source", {"value": str(source)}, index)]
+    problems = []
+    for name in NUMBER_FIELDS:
+        problems.extend(_check_number(line, index, name))
+    if problems:
         return problems
-    if line.amount < 0:
-        problems.append(Problem("negative", f"{name}: the amount {line.amount} {line.unit} is negative", index))
-    try:
-        parse_unit(line.unit)
-    except ValueError:
-        problems.append(Problem("unknown_unit", f"{name}: the unit {line.unit!r} is not known", index))
-        return problems
+    if not isinstance(line.unit, str) or not is_unit(line.unit):
+        return [Problem("unknown_unit", "unit", _params(line, unit=str(line.unit)), index)]
     accepted = ACCEPTED_UNITS[source]
     if not any(compatible(line.unit, u) for u in accepted):
-        problems.append(Problem(
-            "unit_does_not_fit",
-            f"{name} cannot be measured in {line.unit}; use {' or '.join(accepted)}", index))
+        problems.append(Problem("unit_does_not_fit", "unit", _params(line, unit=line.unit, accepted=accepted), index))
     if source in VARIANTS and line.variant not in VARIANTS[source] and not line.factor_key:
-        allowed = ", ".join(v for v in VARIANTS[source] if v)
-        problems.append(Problem("unknown_variant", f"{name}: choose one of {allowed}", index))
-    if source in (Source.WASTE, Source.SPEND) and not line.variant and not line.factor_key:
-        problems.append(Problem("missing_variant", f"{source.value}: say which "
-                                f"{'fraction' if source is Source.WASTE else 'purchase group'} it is", index))
+        allowed = tuple(v for v in VARIANTS[source] if v)
+        if line.variant or source in NEEDS_VARIANT:
+            code = "unknown_variant" if line.variant else "missing_variant"
+            problems.append(Problem(code, "variant", _params(line, allowed=allowed), index))
+    elif source in NEEDS_VARIANT and not line.variant and not line.factor_key:
+        problems.append(Problem("missing_variant", "variant", _params(line, allowed=()), index))
+    if line.guarantees_kwh and source not in CERTIFICATE_SOURCES:
+        problems.append(Problem("guarantees_not_applicable", "guarantees_kwh", _params(line), index))
+    if line.supplier_factor is not None and source not in SUPPLIER_FACTOR_SOURCES:
+        problems.append(Problem("supplier_factor_not_applicable", "supplier_factor", _params(line), index))
+    if problems or factors is None:
+        return problems
+    if source is Source.REFRIGERANT:
+        value, _estimated = gwp.gwp(line.variant, factors.gwp)
+        if value is None:
+            problems.append(Problem("no_gwp", "variant", _params(line, gwp=factors.gwp), index))
+        return problems
+    factor = factors.get(line.key)
+    if factor is None:
+        problems.append(Problem("no_factor", "variant" if line.variant or source in VARIANTS else "source",
+                                _params(line, key=line.key, factor_set=factors.label), index))
+        return problems
+    try:
+        to_factor_unit(line, factor)
+    except ValueError:
+        problems.append(Problem("unit_does_not_fit", "unit", _params(line, unit=line.unit, accepted=accepted), index))
+        return problems
     if line.guarantees_kwh or line.supplier_factor is not None:
-        if source is not Source.ELECTRICITY and line.guarantees_kwh:
-            problems.append(Problem("guarantees_not_electricity",
-                                    f"{name}: guarantees of origin apply to electricity only", index))
-        if line.guarantees_kwh < 0:
-            problems.append(Problem("negative", f"{name}: guarantees of origin {line.guarantees_kwh} kWh is negative",
-                                    index))
-        if line.supplier_factor is not None and line.supplier_factor < 0:
-            problems.append(Problem("negative", f"{name}: the supplier's factor {line.supplier_factor} is negative",
-                                    index))
-        if source is Source.ELECTRICITY and not problems:
-            total_kwh = quantity(line.amount, line.unit).to("kWh").magnitude
-            if line.guarantees_kwh > total_kwh:
-                problems.append(Problem(
-                    "guarantees_exceed_use",
-                    f"{name}: guarantees of origin for {_fmt(line.guarantees_kwh)} kWh exceed the {_fmt(total_kwh)} kWh used",
-                    index))
-    if factors is not None and not problems:
-        factor = factors.get(line.key)
-        if factor is None:
-            problems.append(Problem("no_factor", f"{name}: the factor set {factors.label} has no factor {line.key}",
-                                    index))
-        else:
-            try:
-                to_factor_unit(line, factor)
-            except ValueError as exc:
-                problems.append(Problem("unit_does_not_fit", f"{name}: {exc}", index))
+        kwh = line_kwh(line, factor)
+        if kwh is None:
+            field = "guarantees_kwh" if line.guarantees_kwh else "supplier_factor"
+            problems.append(Problem("no_energy_conversion", field, _params(line, unit=line.unit), index))
+        elif line.guarantees_kwh > kwh:
+            problems.append(Problem("guarantees_exceed_use", "guarantees_kwh",
+                                    _params(line, guarantees=line.guarantees_kwh, used=kwh), index))
     return problems
 
 
@@ -215,54 +297,57 @@ def check_activity(activity: YearActivity, previous: YearActivity | None = None,
     """Every problem in a year's activity; compares with last year when given.
 
     A total per source and variant at least `jump` times last year's, or at most
-    1/`jump` of it, is a warning: often a unit slip (MWh typed as kWh), sometimes real.
+    1/`jump` of it, is a warning: often a unit slip (MWh typed as kWh), sometimes
+    real. Electricity without a grid area is a warning too: Energinet's national
+    declaration is then used, which it advises against for climate accounts.
     """
     problems = []
+    if not isinstance(activity.year, int) or isinstance(activity.year, bool) or not 1990 <= activity.year <= 2100:
+        problems.append(Problem("year_out_of_range", "year", {"value": activity.year}))
     for index, line in enumerate(activity.lines):
         problems.extend(check_line(line, index, factors))
-    if activity.employees is not None and activity.employees < 0:
-        problems.append(Problem("negative", f"the number of employees {activity.employees} is negative"))
-    if previous is None or any(p.severity == "error" for p in problems):
+    employees = activity.employees
+    if employees is not None:
+        if not isinstance(employees, Decimal) or not employees.is_finite():
+            problems.append(Problem("employees_not_a_number", "employees", {"value": str(employees)}))
+        elif employees < 0:
+            problems.append(Problem("employees_negative", "employees", {"value": employees}))
+        elif employees > LARGEST_AMOUNT:
+            problems.append(Problem("out_of_range", "employees", {"source": "", "field": "employees",
+                                                                  "value": employees, "limit": LARGEST_AMOUNT}))
+    if any(p.is_error for p in problems):
+        return problems
+    for index, line in enumerate(activity.lines):
+        if line.source is Source.ELECTRICITY and not line.variant and not line.factor_key:
+            problems.append(Problem("grid_area_unknown", "variant", _params(line), index, Severity.WARNING))
+    if previous is None:
         return problems
     now, before = _totals(activity), _totals(previous)
-    for key, amount in now.items():
+    for key, (this, unit) in now.items():
         if key not in before or before[key][0] == 0:
             continue
-        last, unit = before[key]
-        this = amount[0]
-        name = f"{key[0]}{' (' + key[1] + ')' if key[1] else ''}"
+        last = before[key][0]
+        params = {"source": key[0], "variant": key[1], "amount": this, "last": last, "unit": unit}
         if this >= last * jump:
-            problems.append(Problem(
-                "jump_up", f"{name}: {_fmt(this)} {unit} is {_fmt(this / last)} times last year's "
-                           f"{_fmt(last)} {unit}; check the unit and the figure", None, "warning"))
+            problems.append(Problem("jump_up", "amount", params | {"ratio": this / last}, None, Severity.WARNING))
         elif this * jump <= last:
-            problems.append(Problem(
-                "jump_down", f"{name}: {_fmt(this)} {unit} is 1/{_fmt(last / this) if this else '∞'} of last "
-                             f"year's {_fmt(last)} {unit}; check the unit and the figure", None, "warning"))
+            ratio = last / this if this else None
+            problems.append(Problem("jump_down", "amount", params | {"ratio": ratio}, None, Severity.WARNING))
     return problems
 
 
-def _fmt(value: Decimal) -> str:
-    """A number for a message: whole numbers as they are, others to two decimals."""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"{value.to_integral_value():f}"
-    return f"{plain(value.quantize(Decimal('0.01'))):f}"
-
-
 def _totals(activity: YearActivity) -> dict:
-    """Amount per (source, variant) in the source's first accepted unit; lines that can't convert are skipped."""
+    """Amount per (source, variant) in the source's first accepted unit; lines that aren't usable are skipped."""
     totals: dict[tuple[str, str], tuple[Decimal, str]] = {}
     for line in activity.lines:
+        if check_line(line):
+            continue
+        base = next((u for u in ACCEPTED_UNITS[line.source] if compatible(line.unit, u)), None)
         try:
-            source = Source(line.source)
-        except ValueError:
+            amount = convert(line.amount, line.unit, base)
+        except (ValueError, ArithmeticError):
             continue
-        base = next((u for u in ACCEPTED_UNITS[source] if compatible(line.unit, u)), None)
-        if base is None:
-            continue
-        amount = Decimal(quantity(line.amount, line.unit).to(parse_unit(base)).magnitude)
-        key = (source.value, line.variant)
+        key = (line.source.value, line.variant)
         totals[key] = (totals.get(key, (Decimal(0), base))[0] + amount, base)
     return totals
 
@@ -270,17 +355,19 @@ def _totals(activity: YearActivity) -> dict:
 def to_factor_unit(line: ActivityLine, factor: Factor) -> Decimal:
     """The line's amount in the factor's activity unit, using the factor's conversion when needed.
 
-    m³ of natural gas become GJ through the calorific value; flight trips become
-    passenger-km through the band's typical distance.
+    kWh of natural gas become m³ through the calorific value; flight trips become
+    passenger-km through the band's typical distance. Raises ValueError when the
+    units can't meet (check_line reports it first).
     """
     target = parse_unit(factor.activity_unit)
     amount = quantity(line.amount, line.unit)
     if amount.dimensionality == target.dimensionality:
         return plain(amount.to(target).magnitude)
     if factor.conversion:
-        bridged = amount * parse_quantity(factor.conversion)
-        if bridged.dimensionality == target.dimensionality:
-            return plain(bridged.to(target).magnitude)
+        conversion = parse_quantity(factor.conversion)
+        for bridged in (amount * conversion, amount / conversion):
+            if bridged.dimensionality == target.dimensionality:
+                return plain(bridged.to(target).magnitude)
     raise ValueError(f"{line.unit} cannot be converted to {factor.activity_unit} for factor {factor.key}")
 
 

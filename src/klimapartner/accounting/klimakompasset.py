@@ -6,21 +6,28 @@ Excel report has, among others, the sheets "Stamdata" (company and period),
 CO2e) and, in newer versions, "Data (alle poster)" (every entry with amount
 and unit). The layout isn't published, so this reader finds tables by their
 labels rather than by fixed cells, and names what it can't find.
+
+The reader never raises: a file it can't use gives a `KlimakompassetImport`
+with `errors`; each finding is a `Problem` with a code and the sheet, row,
+column and value in its params. Every entry that does not become activity
+data is listed in `unmapped` with the reason.
 """
 
-import io
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 
+from klimapartner import spreadsheets
 from klimapartner.accounting.activity import ActivityLine, Source, YearActivity, grid_area_for_postcode
-from klimapartner.accounting.inventory import EmissionLine, Inventory
-from klimapartner.accounting.units import parse_unit, plain
+from klimapartner.accounting.inventory import EmissionLine, Inventory, Scope2Method
+from klimapartner.accounting.problems import Problem, Severity
+from klimapartner.accounting.units import is_unit
 
 STAMDATA = "Stamdata"
 RESULTS = "Delresultater (GHG)"
 ENTRIES = "Data (alle poster)"
+REPORTED_LABEL = "Klimakompasset (as reported)"
 
 # Stamdata labels (column A) -> field; matched on the label's start, case-insensitive.
 STAMDATA_LABELS = {
@@ -55,18 +62,31 @@ SOURCE_WORDS = (
     (r"diesel", Source.DIESEL),
     (r"benzin", Source.PETROL),
     (r"\blpg\b|flaskegas|\bgasol\b", Source.LPG),
+    (r"biogas", Source.BIOGAS),
     (r"naturgas|bygas", Source.NATURAL_GAS),
     (r"fyrings(gas)?olie", Source.HEATING_OIL),
+    (r"træpiller|pellets", Source.WOOD_PELLETS),
+    (r"flis", Source.WOOD_CHIPS),
+    (r"\bkul\b", Source.COAL),
+    (r"kølemiddel|\br-?\d{2,3}[a-z]?\b", Source.REFRIGERANT),
+    (r"hotel|overnatning", Source.HOTEL),
+    (r"\btog\b", Source.TRAIN),
+    (r"færge", Source.FERRY),
+    (r"\bfly\b|flyrejse", Source.FLIGHT),
+    (r"affald", Source.WASTE),
     (r"\bel(forbrug|ektricitet)?\b", Source.ELECTRICITY),
 )
 
-
-class KlimakompassetFormatError(ValueError):
-    """The file isn't a Klimakompasset report this reader understands; `missing` names what's absent."""
-
-    def __init__(self, message: str, missing: tuple[str, ...] = ()):
-        self.missing = missing
-        super().__init__(message)
+# Waste fractions by their Danish names; flights by where they go.
+WASTE_WORDS = (
+    (r"rest", "residual"), (r"pap|papir", "paper_cardboard"), (r"plast", "plastic"), (r"glas", "glass"),
+    (r"metal", "metal"), (r"mad|organisk|bio", "food"), (r"have|grønt", "garden"),
+)
+FLIGHT_WORDS = (
+    (r"indenrigs|danmark|aalborg|billund|karup|bornholm|rønne", "short"),
+    (r"interkontinental|oversøisk|langdistance|usa|asien|new york|bangkok|tokyo", "long"),
+    (r"europa|bruxelles|london|paris|berlin|oslo|stockholm|amsterdam|kortdistance|mellemdistance", "medium"),
+)
 
 
 @dataclass(frozen=True)
@@ -82,18 +102,56 @@ class ReportedLine:
 
 
 @dataclass(frozen=True)
+class Unmapped:
+    """An entry of "Data (alle poster)" that did not become activity data, and why (a Problem code)."""
+
+    row: int
+    category: str
+    description: str
+    amount: str
+    unit: str
+    code: str  # no_matching_activity, no_amount, not_a_number, unknown_unit, no_variant
+    category_code: str = ""  # the GHG category Klimakompasset counts it in, as far as its words say
+
+    def __str__(self) -> str:
+        what = f"{self.category}{': ' + self.description if self.description else ''}"
+        return f"row {self.row} ({what}): {UNMAPPED_REASONS.get(self.code, self.code)}"
+
+
+UNMAPPED_REASONS = {
+    "no_matching_activity": "no matching activity; kept only in Klimakompasset's result",
+    "no_amount": "no amount",
+    "not_a_number": "the amount is not a number",
+    "unknown_unit": "the unit is not known",
+    "no_variant": "the fraction or distance could not be told from the description",
+}
+
+
+@dataclass(frozen=True)
 class KlimakompassetImport:
-    company: str
-    cvr: str
-    postcode: str
-    period_start: date
-    period_end: date
-    year: int
-    employees: Decimal | None
-    reported: tuple[ReportedLine, ...]
-    activity_lines: tuple[ActivityLine, ...]
-    unmapped: tuple[str, ...]  # entries not turned into activity, with the reason
-    warnings: tuple[str, ...]
+    company: str = ""
+    cvr: str = ""
+    postcode: str = ""
+    period_start: date | None = None
+    period_end: date | None = None
+    year: int | None = None
+    employees: Decimal | None = None
+    reported: tuple[ReportedLine, ...] = ()
+    activity_lines: tuple[ActivityLine, ...] = ()
+    unmapped: tuple[Unmapped, ...] = ()
+    problems: tuple[Problem, ...] = ()  # errors (nothing usable) and warnings
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
 
     def activity(self, partner: str) -> YearActivity:
         """The entries we could map, as the partner's activity for the year."""
@@ -101,126 +159,136 @@ class KlimakompassetImport:
 
     def inventory(self, partner: str) -> Inventory:
         """Klimakompasset's own result as an Inventory (its factors, not ours)."""
-        lines = tuple(
-            EmissionLine(line=r.row, source="klimakompasset", variant=r.label, scope=r.scope, category=r.category,
-                         method=r.method, activity_amount=r.kg_co2e, activity_unit="kg_CO2e",
-                         factor_key="klimakompasset.reported", factor_value=Decimal(1),
-                         factor_unit="kg CO2e/kg_CO2e", kg_co2e=r.kg_co2e)
-            for r in self.reported)
-        return Inventory(partner, self.year, "Klimakompasset (as reported)", lines, self.employees)
+        return reported_inventory(partner, self.year, self.reported, self.employees)
 
 
-def read_klimakompasset(source) -> KlimakompassetImport:
-    """Read a Klimakompasset XLSX report (path, bytes or binary file object)."""
-    import openpyxl
+def reported_inventory(partner, year, reported, employees=None) -> Inventory:
+    """Reported lines (Klimakompasset's result) as an Inventory, so it can be shown and compared like ours."""
+    lines = tuple(
+        EmissionLine(line=r.row, source="klimakompasset", variant=r.label, scope=r.scope, category=r.category,
+                     method=r.method, activity_amount=r.kg_co2e, activity_unit="kg_CO2e",
+                     factor_key="klimakompasset.reported", factor_value=Decimal(1),
+                     factor_unit="kg CO2e/kg_CO2e", kg_co2e=r.kg_co2e)
+        for r in reported)
+    return Inventory(partner, year, REPORTED_LABEL, lines, employees)
 
-    if isinstance(source, (bytes, bytearray)):
-        source = io.BytesIO(source)
+
+def _error(code, **params) -> KlimakompassetImport:
+    return KlimakompassetImport(problems=(Problem(code, params.pop("field", ""), params),))
+
+
+def read_klimakompasset(source, *, limits: spreadsheets.Limits = spreadsheets.DEFAULT_LIMITS) -> KlimakompassetImport:
+    """Read a Klimakompasset XLSX report (path, bytes or binary file object); never raises."""
     try:
-        workbook = openpyxl.load_workbook(source, data_only=True)
-    except Exception as exc:  # zipfile, KeyError, InvalidFileException …
-        raise KlimakompassetFormatError(
-            f"The file could not be opened as an Excel workbook (.xlsx): {exc.__class__.__name__}") from exc
-    sheets = {name.strip().lower(): name for name in workbook.sheetnames}
-    missing = [name for name in (STAMDATA, RESULTS) if name.lower() not in sheets]
+        data, _name = spreadsheets.file_bytes(source, "", limits)
+        if not data.startswith(spreadsheets.ZIP_MAGIC):
+            raise spreadsheets.SpreadsheetError("old_xls" if data.startswith(spreadsheets.OLE_MAGIC) else "not_xlsx")
+        sheets = spreadsheets.read_xlsx(data, limits=limits, sheets=(STAMDATA, RESULTS, ENTRIES))
+        names = _sheet_names(data)
+    except spreadsheets.SpreadsheetError as error:
+        return _error(error.code, **error.params)
+    found = {s.name.strip().lower(): s for s in sheets}
+    missing = [name for name in (STAMDATA, RESULTS) if name.lower() not in found]
     if missing:
-        raise KlimakompassetFormatError(
-            f"This is not a Klimakompasset report: the sheet{'s' if len(missing) > 1 else ''} "
-            f"{' and '.join(repr(m) for m in missing)} {'are' if len(missing) > 1 else 'is'} missing "
-            f"(sheets in the file: {', '.join(workbook.sheetnames)})", tuple(missing))
-    warnings: list[str] = []
-    master = _read_stamdata(workbook[sheets[STAMDATA.lower()]], warnings)
+        return _error("missing_sheets", sheets=tuple(missing), found=tuple(names))
+    problems: list[Problem] = []
+    master = _read_stamdata(found[STAMDATA.lower()], problems)
+    if master is None:
+        return KlimakompassetImport(problems=tuple(problems))
     start, end = master["start"], master["end"]
     if end < start:
-        raise KlimakompassetFormatError(f"Stamdata: the end date {end} is before the start date {start}",
-                                        ("Slutdato",))
+        return _error("end_before_start", start=start, end=end)
     if (end - start).days > 366:
-        raise KlimakompassetFormatError(f"Stamdata: the period {start} – {end} is longer than a year; "
-                                        "a CO2 account covers one year", ("Startdato", "Slutdato"))
+        return _error("period_too_long", start=start, end=end)
     if not (start == date(start.year, 1, 1) and end == date(start.year, 12, 31)):
-        warnings.append(f"the period {start} – {end} is not a calendar year; it is counted as {end.year}")
-    reported = _read_results(workbook[sheets[RESULTS.lower()]], warnings)
+        problems.append(Problem("not_calendar_year", "", {"start": start, "end": end, "year": end.year},
+                                severity=Severity.WARNING))
+    reported = _read_results(found[RESULTS.lower()], problems)
+    if reported is None:
+        return KlimakompassetImport(problems=tuple(problems))
     lines, unmapped = (), ()
-    if ENTRIES.lower() in sheets:
+    if ENTRIES.lower() in found:
         area = grid_area_for_postcode(master["postcode"])
-        lines, unmapped = _read_entries(workbook[sheets[ENTRIES.lower()]], area)
+        entries = _read_entries(found[ENTRIES.lower()], area, problems)
+        if entries is None:
+            return KlimakompassetImport(problems=tuple(problems))
+        lines, unmapped = entries
     else:
-        warnings.append(f"no sheet {ENTRIES!r}: only the results were imported, no activity data")
+        problems.append(Problem("no_entries_sheet", "", {"sheet": ENTRIES}, severity=Severity.WARNING))
     return KlimakompassetImport(master["company"], master["cvr"], master["postcode"], start, end, end.year,
-                                master["employees"], reported, lines, unmapped, tuple(warnings))
+                                master["employees"], reported, lines, unmapped, tuple(problems))
+
+
+def _sheet_names(data: bytes) -> list[str]:
+    """The workbook's sheet names, from its workbook.xml (already checked to be small)."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    import html
+
+    return [html.unescape(name) for name in re.findall(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"', xml)]
 
 
 def _text(value) -> str:
-    return "" if value is None else str(value).strip()
+    return spreadsheets.parse_text(value)
+
+
+def _cell(row, index):
+    return row[index] if index is not None and index < len(row) else None
 
 
 def _number(value) -> Decimal | None:
     """A cell as Decimal: numbers, "1.234,5" and "1,234.5" text; None for blanks and "(ikke angivet)"."""
-    if value is None or isinstance(value, bool):
+    if isinstance(value, str) and ("angivet" in value.lower() or value.strip() in ("-", "–")):
         return None
-    if isinstance(value, (int, float)):
-        # repr of a float is the shortest exact round-trip, so 12.3 stays 12.3
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
-    if not text or "angivet" in text.lower() or text in ("-", "–"):
-        return None
-    if "," in text and "." in text:
-        text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") else text.replace(",", "")
-    else:
-        text = text.replace(",", ".")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"{value!r} is not a number") from None
+    return spreadsheets.parse_decimal(value)
 
 
 def _date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
+    try:
+        return spreadsheets.parse_date(value)
+    except spreadsheets.CellError:
+        return None
 
 
-def _read_stamdata(sheet, warnings: list[str]) -> dict:
+def _read_stamdata(sheet, problems: list) -> dict | None:
     found: dict = {}
-    for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, 200), max_col=2, values_only=True):
-        label = _text(row[0]).lower().rstrip(":")
+    for number, row in sheet.numbered():
+        if number > 200:
+            break
+        label = _text(_cell(row, 0)).lower().rstrip(":")
         if not label:
             continue
         for name, starts in STAMDATA_LABELS.items():
             if name not in found and any(label.startswith(s) for s in starts):
-                found[name] = row[1] if len(row) > 1 else None
+                found[name] = _cell(row, 1)
                 break
-    missing = [label for name, label in (("start", "Startdato"), ("end", "Slutdato")) if _date(found.get(name)) is None]
+    missing = tuple(label for name, label in (("start", "Startdato"), ("end", "Slutdato"))
+                    if _date(found.get(name)) is None)
     if missing:
-        raise KlimakompassetFormatError(
-            f"Stamdata: no readable {' or '.join(missing)} (a label in column A with the date in column B)",
-            tuple(missing))
+        problems.append(Problem("no_dates", "", {"sheet": STAMDATA, "missing": missing}))
+        return None
     employees = None
     if found.get("employees") is not None:
         try:
             employees = _number(found["employees"])
-        except ValueError:
-            warnings.append(f"Stamdata: the number of employees {found['employees']!r} is not a number; "
-                            "no intensity per employee")
-    postcode = _text(found.get("postcode"))
-    if isinstance(found.get("postcode"), float):
-        postcode = str(int(found["postcode"]))
-    return {"company": _text(found.get("company")), "cvr": _text(found.get("cvr")), "postcode": postcode,
-            "employees": employees, "start": _date(found["start"]), "end": _date(found["end"])}
+        except spreadsheets.CellError:
+            problems.append(Problem("employees_not_a_number", "employees",
+                                    {"sheet": STAMDATA, "value": _text(found["employees"])},
+                                    severity=Severity.WARNING))
+    return {"company": _text(found.get("company")), "cvr": _text(found.get("cvr")).replace(" ", ""),
+            "postcode": _text(found.get("postcode")), "employees": employees,
+            "start": _date(found["start"]), "end": _date(found["end"])}
 
 
-def _find_header(sheet, required: dict[str, tuple[str, ...]], sheet_name: str) -> tuple[int, dict[str, int]]:
-    """The first row holding every required column (name -> label patterns); its row number and column indexes."""
-    best: tuple[int, dict] = (0, {})
-    for number, row in enumerate(sheet.iter_rows(max_row=min(sheet.max_row, 100), values_only=True), start=1):
+def _find_header(sheet, required: dict[str, tuple[str, ...]], problems: list) -> tuple[int, list, dict] | None:
+    """The first row holding every required column (name -> label patterns): its number, cells and column indexes."""
+    best: dict = {}
+    for number, row in sheet.numbered():
+        if number > 100:
+            break
         columns = {}
         for index, value in enumerate(row):
             label = _text(value).lower()
@@ -229,13 +297,12 @@ def _find_header(sheet, required: dict[str, tuple[str, ...]], sheet_name: str) -
                     columns[name] = index
                     break
         if len(columns) == len(required):
-            return number, columns
-        if len(columns) > len(best[1]):
-            best = (number, columns)
-    missing = tuple(name for name in required if name not in best[1])
-    raise KlimakompassetFormatError(
-        f"{sheet_name}: no header row with the column{'s' if len(missing) > 1 else ''} "
-        f"{', '.join(repr(m) for m in missing)}", missing)
+            return number, row, columns
+        if len(columns) > len(best):
+            best = columns
+    missing = tuple(name for name in required if name not in best)
+    problems.append(Problem("no_header", "", {"sheet": sheet.name, "columns": missing}))
+    return None
 
 
 def _category(scope: int, label: str) -> str:
@@ -246,28 +313,32 @@ def _category(scope: int, label: str) -> str:
     return f"{scope}.other"
 
 
-def _read_results(sheet, warnings: list[str]) -> tuple[ReportedLine, ...]:
-    header, cols = _find_header(sheet, {
+def _read_results(sheet, problems: list) -> tuple[ReportedLine, ...] | None:
+    header = _find_header(sheet, {
         "Scope": (r"^scope",),
         "Kategori": (r"^kategori", r"^område", r"^emissionskilde", r"^kilde"),
         "Ton CO2e": (r"ton\s*co2", r"co2e?\s*\(ton", r"co2-?e.*ton"),
-    }, RESULTS)
-    method_col = None
-    for index, value in enumerate(next(sheet.iter_rows(min_row=header, max_row=header, values_only=True))):
-        if re.search(r"^(metode|opgørelsesmetode)", _text(value).lower()):
-            method_col = index
+    }, problems)
+    if header is None:
+        return None
+    start, header_row, cols = header
+    method_col = next((i for i, v in enumerate(header_row) if re.search(r"^(metode|opgørelsesmetode)",
+                                                                         _text(v).lower())), None)
     lines, stated_total, last_scope = [], None, None
-    for number, row in enumerate(sheet.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
-        scope_text = _text(row[cols["Scope"]] if cols["Scope"] < len(row) else None).lower()
-        label = _text(row[cols["Kategori"]] if cols["Kategori"] < len(row) else None)
-        raw = row[cols["Ton CO2e"]] if cols["Ton CO2e"] < len(row) else None
-        if not scope_text and not label and raw is None:
+    for number, row in sheet.numbered():
+        if number <= start:
+            continue
+        scope_text = _text(_cell(row, cols["Scope"])).lower()
+        label = _text(_cell(row, cols["Kategori"]))
+        raw = _cell(row, cols["Ton CO2e"])
+        if not scope_text and not label and spreadsheets.is_blank(raw):
             continue
         try:
             tonnes = _number(raw)
-        except ValueError:
-            raise KlimakompassetFormatError(
-                f"{RESULTS}, row {number}: the value {raw!r} in column 'Ton CO2e' is not a number", ("Ton CO2e",))
+        except spreadsheets.CellError:
+            problems.append(Problem("cell_not_a_number", "", {"sheet": RESULTS, "row": number, "column": "Ton CO2e",
+                                                         "value": _text(raw)}))
+            return None
         if "i alt" in scope_text or "total" in scope_text or label.lower() in ("i alt", "total"):
             stated_total = tonnes
             continue
@@ -278,68 +349,111 @@ def _read_results(sheet, warnings: list[str]) -> tuple[ReportedLine, ...]:
             # A scope cell merged over several rows is empty below its first row.
             scope = last_scope
         else:
-            warnings.append(f"{RESULTS}, row {number}: scope {scope_text!r} not understood; the row was skipped")
+            problems.append(Problem("scope_not_understood", "", {"sheet": RESULTS, "row": number,
+                                                                 "value": scope_text}, severity=Severity.WARNING))
             continue
         last_scope = scope
         if tonnes is None:
             continue
         if tonnes < 0:
-            raise KlimakompassetFormatError(f"{RESULTS}, row {number}: {tonnes} t CO2e is negative", ("Ton CO2e",))
-        method_text = (scope_text + " " + (_text(row[method_col]).lower() if method_col is not None
-                                           and method_col < len(row) else ""))
+            problems.append(Problem("cell_negative", "", {"sheet": RESULTS, "row": number, "value": tonnes}))
+            return None
+        method_text = scope_text + " " + _text(_cell(row, method_col)).lower()
         method = ""
         if scope == 2:
-            method = "market" if "marked" in method_text else "location" if "lokation" in method_text else ""
+            method = (Scope2Method.MARKET.value if "marked" in method_text
+                      else Scope2Method.LOCATION.value if "lokation" in method_text else "")
         lines.append(ReportedLine(scope, _category(scope, label), label, method, tonnes * 1000, number))
     if not lines:
-        raise KlimakompassetFormatError(f"{RESULTS}: the table has no result rows", ("Ton CO2e",))
+        problems.append(Problem("no_results", "", {"sheet": RESULTS}))
+        return None
     if stated_total is not None:
         has_market = any(r.method == "market" for r in lines)
         summed = sum((r.kg_co2e for r in lines if r.method != "market" or not has_market), Decimal(0)) / 1000
         if abs(summed - stated_total) > Decimal("0.01"):
-            warnings.append(f"{RESULTS}: the rows add up to {plain(summed)} t CO2e but the file's total says {stated_total}")
+            problems.append(Problem("rows_do_not_add_up", "", {"sheet": RESULTS, "summed": summed,
+                                                               "stated": stated_total}, severity=Severity.WARNING))
     return tuple(lines)
 
 
-def _read_entries(sheet, area: str) -> tuple[tuple[ActivityLine, ...], tuple[str, ...]]:
-    header, cols = _find_header(sheet, {
+def _variant(source: Source, words: str, area: str) -> str | None:
+    """The variant a source needs from the entry's words; None when it needs one and none fits."""
+    if source is Source.ELECTRICITY:
+        return area
+    if source is Source.WASTE:
+        return next((v for p, v in WASTE_WORDS if re.search(p, words)), None)
+    if source is Source.FLIGHT:
+        return next((v for p, v in FLIGHT_WORDS if re.search(p, words)), None)
+    if source is Source.REFRIGERANT:
+        match = re.search(r"\br-?(\d{2,4}[a-z]?)\b", words)
+        return f"R-{match.group(1)}" if match else None
+    return ""
+
+
+def _read_entries(sheet, area: str, problems: list):
+    header = _find_header(sheet, {
         "Kategori": (r"^kategori",),
         "Mængde": (r"^mængde", r"^antal", r"^forbrug"),
         "Enhed": (r"^enhed",),
-    }, ENTRIES)
-    description_col = None
-    for index, value in enumerate(next(sheet.iter_rows(min_row=header, max_row=header, values_only=True))):
-        if _text(value).lower().startswith("beskrivelse"):
-            description_col = index
+    }, problems)
+    if header is None:
+        return None
+    start, header_row, cols = header
+    description_col = next((i for i, v in enumerate(header_row) if _text(v).lower().startswith("beskrivelse")), None)
+    scope_col = next((i for i, v in enumerate(header_row) if _text(v).lower().startswith("scope")), None)
     lines, unmapped = [], []
-    for number, row in enumerate(sheet.iter_rows(min_row=header + 1, values_only=True), start=header + 1):
-        def cell(col):
-            return row[col] if col is not None and col < len(row) else None
-
-        category, description = _text(cell(cols["Kategori"])), _text(cell(description_col))
-        if not category and cell(cols["Mængde"]) is None:
+    for number, row in sheet.numbered():
+        if number <= start:
+            continue
+        category, description = _text(_cell(row, cols["Kategori"])), _text(_cell(row, description_col))
+        raw, unit = _cell(row, cols["Mængde"]), _text(_cell(row, cols["Enhed"]))
+        if not category and spreadsheets.is_blank(raw):
             continue
         words = f"{category} {description}".lower()
+        scope_text = _text(_cell(row, scope_col))
+        scope = int(m.group()) if (m := re.search(r"[123]", scope_text)) else None
         source = next((s for pattern, s in SOURCE_WORDS if re.search(pattern, words)), None)
-        name = f"row {number} ({category}{': ' + description if description else ''})"
+        category_code = _category(scope, f"{category} {description}") if scope else _entry_category(source, words)
+
+        def skip(code):
+            unmapped.append(Unmapped(number, category, description, _text(raw), unit, code, category_code))
+
         if source is None:
-            unmapped.append(f"{name}: no matching activity; kept only in Klimakompasset's result")
+            skip("no_matching_activity")
             continue
         try:
-            amount = _number(cell(cols["Mængde"]))
-        except ValueError as exc:
-            unmapped.append(f"{name}: {exc}")
+            amount = _number(raw)
+        except spreadsheets.CellError:
+            skip("not_a_number")
             continue
-        unit = _text(cell(cols["Enhed"]))
         if amount is None:
-            unmapped.append(f"{name}: no amount")
+            skip("no_amount")
             continue
-        try:
-            parse_unit(unit)
-        except ValueError:
-            unmapped.append(f"{name}: the unit {unit!r} is not known")
+        if not is_unit(unit):
+            skip("unknown_unit")
             continue
-        variant = area if source is Source.ELECTRICITY else ""
-        lines.append(ActivityLine(source, amount, unit, variant=variant,
-                                  label=description or category))
+        variant = _variant(source, words, area)
+        if variant is None:
+            skip("no_variant")
+            continue
+        lines.append(ActivityLine(source, amount, unit, variant=variant, label=(description or category)[:120]))
     return tuple(lines), tuple(unmapped)
+
+
+# Where a source's emissions land, for entries without a scope column.
+SOURCE_CATEGORIES = {
+    Source.ELECTRICITY: "2.electricity", Source.DISTRICT_HEATING: "2.heat",
+    Source.DIESEL: "1.mobile_combustion", Source.PETROL: "1.mobile_combustion", Source.HVO: "1.mobile_combustion",
+    Source.REFRIGERANT: "1.fugitive", Source.WASTE: "3.5_waste", Source.FLIGHT: "3.6_business_travel",
+    Source.TRAIN: "3.6_business_travel", Source.FERRY: "3.6_business_travel", Source.HOTEL: "3.6_business_travel",
+}
+
+
+def _entry_category(source, words: str) -> str:
+    if source is not None:
+        return SOURCE_CATEGORIES.get(source, "1.stationary_combustion")
+    for scope in (3, 1, 2):
+        code = _category(scope, words)
+        if not code.endswith(".other"):
+            return code
+    return "3.other"

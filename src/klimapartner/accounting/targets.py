@@ -5,17 +5,40 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from klimapartner.accounting.inventory import BaseYear, Inventory
+from klimapartner.accounting.inventory import BaseYear, Inventory, Scope2Method, method_of
+from klimapartner.accounting.problems import Problem
 
 ZERO = Decimal(0)
 
 
+def _decimal(value):
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, (int, str)) and not isinstance(value, bool):
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            return value
+    return value
+
+
 @dataclass(frozen=True)
 class Target:
-    """Reduce emissions by `reduction` (0.70 = 70%) from the base year by `year`."""
+    """Reduce emissions by `reduction` (0.70 = 70%) from the base year by `year`. Floats are read as written."""
 
     year: int
     reduction: Decimal
+
+    def __post_init__(self):
+        object.__setattr__(self, "reduction", _decimal(self.reduction))
+
+
+class InvalidTargets(ValueError):
+    """Targets that can't make a path; `problems` says why (check_targets gives them without raising)."""
+
+    def __init__(self, problems):
+        self.problems = tuple(problems)
+        super().__init__("; ".join(p.message for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -42,24 +65,34 @@ class Progress:
         return self.actual - self.allowed
 
 
-def _check_targets(base_year: int, targets) -> list[Target]:
-    ordered = sorted(targets, key=lambda t: t.year)
+def check_targets(base_year: int, targets) -> list[Problem]:
+    """Every problem with a set of targets, without raising."""
+    ordered = sorted(targets, key=lambda t: t.year if isinstance(t.year, int) else 0)
     if not ordered:
-        raise ValueError("at least one target is needed")
-    previous = Decimal(0)
+        return [Problem("no_targets", "targets")]
+    problems, previous, years = [], Decimal(0), set()
     for t in ordered:
-        if t.year <= base_year:
-            raise ValueError(f"the target year {t.year} is not after the base year {base_year}")
-        if not Decimal(0) <= t.reduction <= Decimal(1):
-            raise ValueError(f"the reduction for {t.year} must be between 0 and 1 (e.g. 0.70 for 70%), "
-                             f"not {t.reduction}")
-        if t.reduction < previous:
-            raise ValueError(f"the reduction for {t.year} ({t.reduction}) is smaller than an earlier target's "
-                             f"({previous})")
-        previous = t.reduction
-    if len({t.year for t in ordered}) != len(ordered):
-        raise ValueError("two targets for the same year")
-    return ordered
+        if t.year in years:
+            problems.append(Problem("target_year_twice", "target_year", {"year": t.year}))
+        years.add(t.year)
+        if not isinstance(t.year, int) or t.year <= base_year:
+            problems.append(Problem("target_not_after_base", "target_year", {"year": t.year, "base_year": base_year}))
+        value = t.reduction
+        if not isinstance(value, Decimal) or not value.is_finite() or not Decimal(0) <= value <= Decimal(1):
+            problems.append(Problem("reduction_out_of_range", "percent", {"year": t.year, "value": str(value)}))
+            continue
+        if value < previous:
+            problems.append(Problem("reduction_decreases", "percent",
+                                    {"year": t.year, "value": value, "previous": previous}))
+        previous = max(previous, value)
+    return problems
+
+
+def _check_targets(base_year: int, targets) -> list[Target]:
+    problems = check_targets(base_year, targets)
+    if problems:
+        raise InvalidTargets(problems)
+    return sorted(targets, key=lambda t: t.year)
 
 
 def allowed_in(year: int, base_year: int, base_kg: Decimal, targets) -> Decimal:
@@ -92,13 +125,13 @@ def progress(year: int, actual_kg: Decimal, base_year: int, base_kg: Decimal, ta
     return Progress(year, actual_kg, allowed, Status.ON_TRACK if actual_kg <= allowed else Status.BEHIND)
 
 
-def scoped_total(inventory: Inventory, scopes=(1, 2, 3), scope2: str = "location") -> Decimal:
+def scoped_total(inventory: Inventory, scopes=(1, 2, 3), scope2: Scope2Method | str = Scope2Method.LOCATION) -> Decimal:
     """The inventory's total over the scopes an agreement's target covers."""
     return sum((kg for scope, kg in inventory.by_scope(scope2).items() if scope in scopes), ZERO)
 
 
 def partner_progress(base: BaseYear, inventory: Inventory, targets, scopes=(1, 2, 3),
-                     scope2: str = "location") -> Progress:
+                     scope2: Scope2Method | str = Scope2Method.LOCATION) -> Progress:
     """A partner's year against its agreement's path from its (recalculated) base year."""
     return progress(inventory.year, scoped_total(inventory, scopes, scope2), base.year,
                     scoped_total(base.inventory, scopes, scope2), targets)
@@ -163,9 +196,21 @@ class PartnerAccount:
     inventory: Inventory
 
 
+# Scope 3 categories in which one partner's emissions are often another partner's scope 1 or 2 (waste burnt
+# in the district heating plant, goods bought from or transported by another partner, the fuel's upstream).
+OVERLAPPING_CATEGORIES = ("3.1_purchased_goods", "3.3_fuel_and_energy", "3.4_upstream_transport", "3.5_waste")
+
+
 @dataclass(frozen=True)
 class ProgrammeTotal:
-    """The sum over partners for one year, kg CO2e."""
+    """The sum over partners for one year, kg CO2e.
+
+    A plain sum double-counts: one partner's scope 3 can be another's scope 1
+    or 2 (residual waste incinerated in the district heating plant of a
+    partner utility; goods bought from a partner), and the utility's scope 1
+    is the other partners' scope 2. So scope 1+2 and scope 3 are kept apart,
+    and `overlapping_kg` holds the scope 3 categories that most often overlap.
+    """
 
     year: int
     scope2_method: str
@@ -175,12 +220,30 @@ class ProgrammeTotal:
     by_kind: dict
     partners: tuple[str, ...]
     factor_sets: tuple[str, ...]  # every set used, so mixed sets are visible
+    scope3_by_category: dict = None
+    biogenic: Decimal = ZERO
+
+    @property
+    def scope12(self) -> Decimal:
+        return self.by_scope[1] + self.by_scope[2]
+
+    @property
+    def scope3(self) -> Decimal:
+        return self.by_scope[3]
+
+    @property
+    def overlapping_kg(self) -> Decimal:
+        return sum((kg for code, kg in (self.scope3_by_category or {}).items() if code in OVERLAPPING_CATEGORIES),
+                   ZERO)
 
 
-def aggregate(accounts, year: int, scope2: str = "location") -> ProgrammeTotal:
+def aggregate(accounts, year: int, scope2: Scope2Method | str = Scope2Method.LOCATION) -> ProgrammeTotal:
     """Totals over the partners' inventories for a year, by sector, kind and scope."""
+    scope2 = method_of(scope2)
     by_scope = {1: ZERO, 2: ZERO, 3: ZERO}
     by_sector, by_kind = defaultdict(lambda: ZERO), defaultdict(lambda: ZERO)
+    scope3_categories = defaultdict(lambda: ZERO)
+    biogenic = ZERO
     partners, sets = [], set()
     for account in accounts:
         inv = account.inventory
@@ -192,11 +255,16 @@ def aggregate(accounts, year: int, scope2: str = "location") -> ProgrammeTotal:
         sets.add(inv.factor_set)
         for scope, kg in inv.by_scope(scope2).items():
             by_scope[scope] += kg
+        for code, kg in inv.by_category(scope2).items():
+            if code.startswith("3"):
+                scope3_categories[code] += kg
+        biogenic += inv.biogenic
         total = inv.total(scope2)
         by_sector[account.sector] += total
         by_kind[account.kind] += total
-    return ProgrammeTotal(year, scope2, sum(by_scope.values(), ZERO), by_scope, dict(sorted(by_sector.items())),
-                          dict(sorted(by_kind.items())), tuple(partners), tuple(sorted(sets)))
+    return ProgrammeTotal(year, scope2.value, sum(by_scope.values(), ZERO), by_scope, dict(sorted(by_sector.items())),
+                          dict(sorted(by_kind.items())), tuple(partners), tuple(sorted(sets)),
+                          dict(sorted(scope3_categories.items())), biogenic)
 
 
 # The plan's targets for the municipality: 70% less by 2030, neutral by 2050.
@@ -228,7 +296,7 @@ def programme_path(totals: dict[int, Decimal], base_year: int, targets=PLAN_TARG
     return tuple(points)
 
 
-def like_for_like(accounts, years, scope2: str = "location") -> dict[int, Decimal]:
+def like_for_like(accounts, years, scope2: Scope2Method | str = Scope2Method.LOCATION) -> dict[int, Decimal]:
     """Totals per year over only the partners with an inventory in every one of the years."""
     years = tuple(years)
     have = defaultdict(set)
@@ -236,3 +304,30 @@ def like_for_like(accounts, years, scope2: str = "location") -> dict[int, Decima
         have[a.partner].add(a.inventory.year)
     steady = {p for p, ys in have.items() if all(y in ys for y in years)}
     return {y: aggregate([a for a in accounts if a.partner in steady], y, scope2).total for y in years}
+
+
+def check_action_effect(name: str, tonnes, *, partner_total_kg=None, partner_year=None, limit_tonnes=None,
+                        share=Decimal("0.5")) -> list[Problem]:
+    """Warnings about an action's yearly effect (t CO2e) that is hard to believe.
+
+    With the partner's latest account: more than `share` (half) of its total is
+    unlikely from one action. Without one: more than `limit_tonnes`, a ceiling
+    for an organisation of its size. Typically kg typed as tonnes, or a
+    thousands point read as a decimal comma.
+    """
+    from klimapartner.accounting.problems import Severity
+
+    value = _decimal(tonnes)
+    if not isinstance(value, Decimal) or not value.is_finite() or value <= 0:
+        return []
+    if partner_total_kg:
+        total_t = Decimal(partner_total_kg) / 1000
+        if value > total_t * share:
+            return [Problem("effect_implausible", "expected_effect",
+                            {"action": name, "tonnes": value, "share": share, "total": total_t, "year": partner_year},
+                            severity=Severity.WARNING)]
+        return []
+    if limit_tonnes is not None and value > Decimal(limit_tonnes):
+        return [Problem("effect_without_account", "expected_effect",
+                        {"action": name, "tonnes": value, "limit": Decimal(limit_tonnes)}, severity=Severity.WARNING)]
+    return []

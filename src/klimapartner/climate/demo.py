@@ -4,7 +4,8 @@ Deterministic: each partner draws from its own seed. What `load_demo_accounts()`
 creates (tests/climate/test_demo.py asserts the numbers): accounts for every
 partner with an active agreement except every seventh, from the agreement's base
 year to 2025 (a few stop at 2024, or have 2025 only as a draft, so the
-coordinator's list of missing accounts has names on it); about a third of the
+coordinator's list of missing accounts has names on it; a few wait for the
+coordinator's review); about a third of the
 partners cut too slowly and are behind their path; half publish their progress
 chart, among them Nordstrand Solenergi; a reminder date for 2025.
 """
@@ -55,7 +56,6 @@ def _lines(rng, organisation, employees, factor):
 
 def load_demo_accounts() -> int:
     """Accounts for the demo partners (after partners.demo.load_demo); returns how many accounts were made."""
-    factors = factor_set_for(None)
     agreements = (Agreement.objects.filter(status=AgreementStatus.ACTIVE).exclude(baseline_year=None)
                   .select_related("organisation").order_by("organisation__name"))
     accounts, entries, profiles = [], [], []
@@ -78,10 +78,16 @@ def load_demo_accounts() -> int:
                     lines[0] = ActivityLine("electricity", lines[0].amount, "kWh", variant="dk1",
                                             guarantees_kwh=(lines[0].amount / 2).quantize(Decimal(1)))
                 activity = YearActivity(organisation.slug, year, tuple(lines), employees)
-                account = YearAccount(organisation=organisation, year=year, employees=employees,
-                                      status=AccountStatus.DRAFT if year == LAST_YEAR and n % 9 == 4
-                                      else AccountStatus.SUBMITTED)
-                store_results(account, compute_inventory(activity, factors, previous))
+                status = AccountStatus.APPROVED
+                if year == LAST_YEAR and n % 9 == 4:
+                    status = AccountStatus.DRAFT
+                elif year == LAST_YEAR and n % 8 == 1:
+                    status = AccountStatus.SUBMITTED  # waiting for the coordinator's review
+                account = YearAccount(organisation=organisation, year=year, employees=employees, status=status)
+                inventory = compute_inventory(activity, factor_set_for(None, year), previous)
+                store_results(account, inventory)
+                account.status = status
+                account.target_base_kg = inventory.total().quantize(Decimal("0.001"))
                 accounts.append(account)
                 entries.append((account, lines))
                 previous = activity

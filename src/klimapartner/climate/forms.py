@@ -1,37 +1,26 @@
 """Forms for the CO2 account pages, and the core's findings as messages on the right field."""
 
-import re
-
 from django import forms
 from django.forms import formset_factory
-from django.utils.formats import get_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from klimapartner.accounting.activity import ACCEPTED_UNITS, ActivityLine, Problem, Source
-from klimapartner.climate.labels import REASON_LABELS, SOURCE_LABELS, UNIT_LABELS, VARIANT_GROUPS, VARIANT_LABELS, \
-    source_label
+from klimapartner.accounting.activity import ActivityLine, Source
+from klimapartner.accounting.problems import Problem
+from klimapartner.climate.findings import describe
+from klimapartner.climate.labels import REASON_LABELS, SOURCE_LABELS, UNIT_LABELS, VARIANT_GROUPS
 from klimapartner.climate.models import ClimateProfile, ReminderDate, StoredFactorSet, YearAccount
-from klimapartner.forms import Form, ModelForm
+from klimapartner.forms import Form, LocalDecimalField, ModelForm
 
 DEFAULT_SET = ""
-GROUPED = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d*)?$")
 
 
-class AmountField(forms.DecimalField):
+class AmountField(LocalDecimalField):
     """A decimal as people type it from an invoice: in Danish "12.500,5" as well as "12500,5"."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("localize", True)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "class": "form-input", "style": "min-width:9rem"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(" ", "").replace("\u00a0", "")
-            if get_format("DECIMAL_SEPARATOR") == "," and GROUPED.match(value):
-                value = value.replace(".", "")
-        return super().to_python(value)
+        self.widget.attrs.update({"class": "form-input climate-amount"})
 
 
 class AccountForm(ModelForm):
@@ -96,10 +85,10 @@ class LineForm(Form):
     unit = forms.ChoiceField(label=_("Unit"), choices=_unit_choices)
     variant = forms.ChoiceField(label=_("Grid area, flight or fraction"), required=False,
                                 choices=[("", "–")] + [(str(g), list(c)) for g, c in VARIANT_GROUPS])
-    guarantees_kwh = AmountField(label=_("Guarantees of origin (kWh)"), required=False, max_digits=16,
-                                 decimal_places=3)
+    guarantees_kwh = AmountField(label=_("Certificates or guarantees of origin (kWh)"), required=False,
+                                 max_digits=16, decimal_places=3)
     supplier_factor = AmountField(label=_("Supplier's factor (kg CO2e/kWh)"), required=False, max_digits=10,
-                                  decimal_places=5)
+                                  decimal_places=5, min_value=0)
     label = forms.CharField(label=_("Note"), required=False, max_length=120)
 
     def __init__(self, *args, **kwargs):
@@ -107,8 +96,8 @@ class LineForm(Form):
         # Every row may stay empty: rows prefilled with last year's sources are left out until given an amount.
         self.empty_permitted = True
         self.use_required_attribute = False
-        for name in ("source", "variant"):
-            self.fields[name].widget.attrs["style"] = "min-width:15rem"
+        for name in ("source", "variant", "unit"):
+            self.fields[name].widget.attrs["class"] = f"form-select climate-{name}"
 
     def has_changed(self):
         """A row counts when it has an amount; a source and unit alone (last year's, prefilled) do not."""
@@ -119,6 +108,9 @@ class LineForm(Form):
         return ActivityLine(Source(data["source"]), data["amount"], data["unit"], variant=data.get("variant") or "",
                             label=data.get("label") or "", guarantees_kwh=data.get("guarantees_kwh") or 0,
                             supplier_factor=data.get("supplier_factor"))
+
+    def has_removal(self) -> bool:
+        return bool(self.data.get(self.add_prefix("DELETE")))
 
 
 LineFormSet = formset_factory(LineForm, extra=3, can_delete=True, max_num=60, validate_max=True)
@@ -155,54 +147,16 @@ def initial_lines(account, previous):
     return [], False
 
 
-def problem_message(problem: Problem, line: ActivityLine | None, factor_set_label: str = "") -> tuple[str, str]:
-    """(field, message) for a finding of the core, in the user's language."""
-    name = source_label(line.source.value) if line is not None else ""
-    code = problem.code
-    if code == "not_a_number":
-        return "amount", gettext("The amount is not a number.")
-    if code == "negative":
-        if "guarantees" in problem.message:
-            return "guarantees_kwh", gettext("Guarantees of origin cannot be negative.")
-        if "supplier" in problem.message:
-            return "supplier_factor", gettext("The supplier's factor cannot be negative.")
-        if line is None:
-            return "employees", gettext("The number of employees cannot be negative.")
-        return "amount", gettext("The amount cannot be negative.")
-    if code == "unknown_unit":
-        return "unit", gettext("The unit %(unit)s is not known.") % {"unit": line.unit}
-    if code == "unit_does_not_fit":
-        units = " / ".join(str(UNIT_LABELS.get(u, u)) for u in ACCEPTED_UNITS[line.source])
-        return "unit", gettext("%(source)s cannot be measured in %(unit)s; use %(units)s.") % {
-            "source": name, "unit": UNIT_LABELS.get(line.unit, line.unit), "units": units}
-    if code == "unknown_variant":
-        if line.source is Source.ELECTRICITY:
-            return "variant", gettext("Choose the grid area DK1 or DK2, or leave it empty.")
-        return "variant", gettext("Choose the flight's length: short, medium or long.")
-    if code == "missing_variant":
-        if line.source is Source.WASTE:
-            return "variant", gettext("Say which waste fraction it is.")
-        return "variant", gettext("Say whether the purchases are goods or services.")
-    if code == "guarantees_not_electricity":
-        return "guarantees_kwh", gettext("Guarantees of origin apply to electricity only.")
-    if code == "guarantees_exceed_use":
-        return "guarantees_kwh", gettext("Guarantees of origin cannot cover more kWh than the electricity used.")
-    if code == "no_factor":
-        return "variant", gettext("The factor set %(set)s has no factor for %(source)s %(variant)s.") % {
-            "set": factor_set_label, "source": name, "variant": VARIANT_LABELS.get(line.variant, line.variant)}
-    return "amount", problem.message
+# Where a finding about a line is shown: the field it names, else the amount.
+LINE_FIELDS = ("source", "amount", "unit", "variant", "guarantees_kwh", "supplier_factor", "label")
 
 
-def warning_message(problem: Problem) -> str:
-    """A hundredfold jump from last year, in the user's language; the figures as the core wrote them."""
-    key, _sep, detail = problem.message.partition(": ")
-    source, _sep, variant = key.partition(" (")
-    name = source_label(source) + (f" ({VARIANT_LABELS.get(variant.rstrip(')'), variant.rstrip(')'))})" if variant else "")
-    if problem.code == "jump_up":
-        text = gettext("%(source)s is 100 times last year's amount or more. Check the unit and the figure.")
-    else:
-        text = gettext("%(source)s is 1/100 of last year's amount or less. Check the unit and the figure.")
-    return f"{text % {'source': name}} ({detail.split(';')[0]})"
+def problem_message(problem: Problem) -> tuple[str, str]:
+    """(form field, message) for one of the core's findings, in the user's language."""
+    field = problem.field if problem.field in LINE_FIELDS else "amount"
+    if problem.line is None:
+        field = "employees" if problem.field == "employees" else None
+    return field, describe(problem)
 
 
 class KlimakompassetForm(Form):

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from klimapartner.accounting.gwp import REFRIGERANTS
+
 SOURCE_LABELS = {
     "electricity": _("Electricity"),
     "district_heating": _("District heating"),
@@ -11,9 +13,17 @@ SOURCE_LABELS = {
     "petrol": _("Petrol"),
     "hvo": _("HVO biodiesel"),
     "lpg": _("LPG (bottled gas)"),
+    "biogas": _("Biogas"),
+    "wood_pellets": _("Wood pellets"),
+    "wood_chips": _("Wood chips"),
+    "coal": _("Coal"),
+    "refrigerant": _("Refrigerant leaks (kg topped up)"),
     "car_km": _("Company cars (km)"),
     "van_km": _("Vans (km)"),
     "flight": _("Flights"),
+    "train": _("Train journeys"),
+    "ferry": _("Ferry crossings"),
+    "hotel": _("Hotel nights"),
     "waste": _("Waste"),
     "spend": _("Purchases (DKK)"),
 }
@@ -29,6 +39,7 @@ UNIT_LABELS = {
     "km": _("km"),
     "pkm": _("passenger-km"),
     "trip": _("trips (one way)"),
+    "night": _("nights"),
     "DKK": _("DKK"),
 }
 
@@ -40,6 +51,12 @@ VARIANT_GROUPS = [
                            ("plastic", _("Plastic")), ("glass", _("Glass")), ("metal", _("Metal")),
                            ("food", _("Food waste")), ("garden", _("Garden waste"))]),
     (_("Purchases"), [("goods", _("Goods")), ("services", _("Services"))]),
+    (_("Company cars: fuel"), [("petrol", _("Petrol car")), ("diesel", _("Diesel car")), ("hybrid", _("Hybrid car")),
+                               ("plugin_hybrid", _("Plug-in hybrid car")), ("electric", _("Electric car")),
+                               ("unknown", _("Fuel unknown"))]),
+    (_("Ferries"), [("foot_passenger", _("On foot")), ("car_passenger", _("With a car"))]),
+    (_("Hotels"), [("dk", _("In Denmark")), ("abroad", _("Abroad"))]),
+    (_("Refrigerant"), [(code, code) for code in REFRIGERANTS]),
 ]
 VARIANT_LABELS = {code: label for _group, choices in VARIANT_GROUPS for code, label in choices}
 
@@ -63,10 +80,26 @@ CATEGORY_LABELS = {
 STATUS_LABELS = {"on_track": _("On track"), "behind": _("Behind")}
 
 REASON_LABELS = {
-    "error": _("A correction of the data"),
+    "error": _("A correction of an error in the data"),
     "structure": _("A change in the organisation (a site sold or bought)"),
-    "method": _("A change of method"),
-    "factors": _("New emission factors"),
+    "method": _("A change of method or better emission factors for the base year"),
+}
+# Notes written before the GHG Protocol's reasons were enforced may say "factors".
+OLD_REASON_LABELS = {**REASON_LABELS, "factors": _("New emission factors")}
+
+SCOPE2_LABELS = {"location": _("location-based"), "market": _("market-based")}
+
+# Factor keys that are not "<source>.<variant>".
+FACTOR_KEY_LABELS = {
+    "electricity.location.dk1": _("Electricity, West Denmark (DK1), location-based"),
+    "electricity.location.dk2": _("Electricity, East Denmark (DK2), location-based"),
+    "electricity.location.dk": _("Electricity, national declaration, location-based"),
+    "electricity.market.residual_mix": _("Electricity, residual mix (market-based)"),
+    "electricity.market.guarantee_of_origin": _("Electricity with guarantees of origin (market-based)"),
+    "district_heating.national": _("District heating, national average"),
+    "supplier": _("The supplier's own factor"),
+    "guarantee_of_origin": _("Guarantees of origin"),
+    "stored": _("Stored result"),
 }
 
 
@@ -80,3 +113,34 @@ def variant_label(code: str) -> str:
 
 def category_label(code: str) -> str:
     return str(CATEGORY_LABELS.get(code, code))
+
+
+def unit_label(code: str) -> str:
+    from klimapartner.accounting.units import parse_unit
+
+    if code in UNIT_LABELS:
+        return str(UNIT_LABELS[code])
+    try:
+        parsed = parse_unit(code)
+    except ValueError:
+        return code
+    return next((str(label) for unit, label in UNIT_LABELS.items() if parse_unit(unit) == parsed), code)
+
+
+def factor_label(key: str) -> str:
+    """A factor key as a reader understands it: "district_heating.national" -> "Fjernvarme, landsgennemsnit"."""
+    if key in FACTOR_KEY_LABELS:
+        return str(FACTOR_KEY_LABELS[key])
+    if key.startswith("upstream."):
+        return _("Upstream of %(what)s (scope 3.3)") % {"what": factor_label(key[len("upstream."):]).lower()}
+    if key.startswith("gwp."):
+        _gwp, table, gas = key.split(".", 2)
+        return _("Refrigerant %(gas)s (GWP from IPCC %(table)s)") % {"gas": gas, "table": table}
+    source, _dot, variant = key.partition(".")
+    if source in SOURCE_LABELS:
+        if not variant:
+            return source_label(source)
+        if source == "district_heating":
+            return _("District heating: %(utility)s") % {"utility": variant}
+        return f"{source_label(source)}: {variant_label(variant).lower() if variant in VARIANT_LABELS else variant}"
+    return key

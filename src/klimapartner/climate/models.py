@@ -41,7 +41,12 @@ class StoredFactorSet(models.Model):
 
 class AccountStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", _("Submitted, awaiting review")
+    APPROVED = "approved", _("Approved")
+
+
+# What counts in public and in the programme's totals: accounts the coordinator has reviewed.
+COUNTED = (AccountStatus.APPROVED,)
 
 
 class YearAccount(models.Model):
@@ -66,11 +71,19 @@ class YearAccount(models.Model):
     scope2_location = models.DecimalField(max_digits=20, decimal_places=3, default=0)
     scope2_market = models.DecimalField(max_digits=20, decimal_places=3, default=0)
     scope3 = models.DecimalField(max_digits=20, decimal_places=3, default=0)
+    biogenic = models.DecimalField(max_digits=20, decimal_places=3, default=0)  # kg CO2, outside the scopes
     by_category_location = models.JSONField(default=dict)  # category code -> kg as text
     by_category_market = models.JSONField(default=dict)
     provisional_factors = models.JSONField(default=list)
-    warnings = models.JSONField(default=list)  # the confirmed warnings, as shown to the user
+    # The core's warnings (confirmed by the partner) and notes: [{"code", "field", "params", "line", "severity"}].
+    findings = models.JSONField(default=list)
+    # What targets are measured from when this is the base year: its total when first computed, moved only by a
+    # significant recalculation (GHG Protocol).
+    target_base_kg = models.DecimalField(max_digits=20, decimal_places=3, null=True, blank=True)
     computed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -90,6 +103,23 @@ class YearAccount(models.Model):
     @property
     def total_market(self) -> Decimal:
         return self.scope1 + self.scope2_market + self.scope3
+
+    @property
+    def warnings(self) -> list[dict]:
+        return [f for f in self.findings if f.get("severity") == "warning"]
+
+    @property
+    def notes_of_result(self) -> list[dict]:
+        return [f for f in self.findings if f.get("severity") == "note"]
+
+    @property
+    def base_kg(self) -> Decimal:
+        """The total targets are measured from, when this year is the base year."""
+        return self.target_base_kg if self.target_base_kg is not None else self.total_location
+
+    @property
+    def counted(self) -> bool:
+        return self.status in COUNTED
 
 
 class ActivityEntry(models.Model):
@@ -125,10 +155,33 @@ class RecalculationNote(models.Model):
     previous_factor_set = models.CharField(max_length=200)
     new_factor_set = models.CharField(max_length=200)
     significant = models.BooleanField(default=False)
+    applied = models.BooleanField(default=True)  # whether the base year moved (only significant changes move it)
+    threshold = models.DecimalField(max_digits=5, decimal_places=4, default=Decimal("0.05"))
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created", "pk"]
+
+
+class KlimakompassetReport(models.Model):
+    """Klimakompasset's own result as a partner uploaded it, kept to reconcile with ours line by line."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="klimakompasset_reports")
+    year = models.PositiveSmallIntegerField(validators=YEAR_VALIDATORS)
+    company = models.CharField(max_length=200, blank=True)
+    cvr = models.CharField(max_length=20, blank=True)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    reported = models.JSONField(default=list)  # [{"scope", "category", "label", "method", "kg", "row"}]
+    unmapped = models.JSONField(default=list)  # [{"row", "category", "description", "amount", "unit", "code", ...}]
+    imported_at = models.DateTimeField(auto_now=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_klimakompasset_per_year")]
+        verbose_name = _("Klimakompasset report")
+        verbose_name_plural = _("Klimakompasset reports")
 
 
 class ReminderDate(models.Model):

@@ -1,8 +1,10 @@
 """The municipality's view: totals over the partners, the path against the plan, who is missing an account."""
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from klimapartner.accounting.targets import PLAN_TARGETS, aggregate
@@ -10,7 +12,7 @@ from klimapartner.climate.charts import tonnes_text, year_chart
 from klimapartner.climate.labels import STATUS_LABELS
 from klimapartner.climate.models import AccountStatus, ReminderSent, YearAccount
 from klimapartner.climate.progress import default_base_year, programme_accounts, programme_progress
-from klimapartner.partners.models import AgreementStatus, Organisation, OrgType, Sector
+from klimapartner.partners.models import Agreement, AgreementStatus, Organisation, OrgType, Sector
 
 
 def programme_overview(*, year: int, base_year: int | None = None) -> dict:
@@ -49,9 +51,13 @@ def describe_path(path) -> str:
     change = (last.actual - base.actual) / base.actual * 100 if base.actual else 0
     text += " " + _("In %(last)s they emitted %(last_t)s t CO2e (%(change)s%% against %(base)s); the plan's path "
                     "allows %(allowed)s t CO2e, so the programme is %(status)s.") % {
-        "last": path.last_year, "last_t": tonnes_text(last.actual), "change": f"{change:+.1f}", "base": path.base_year,
+        "last": path.last_year, "last_t": tonnes_text(last.actual), "base": path.base_year,
+        # A sign and the language's decimal mark: "+3,4" / "−27,8" in Danish.
+        "change": ("+" if change > 0 else "−" if change < 0 else "") + number_format(abs(change), 1),
         "allowed": tonnes_text(last.planned), "status": str(STATUS_LABELS[last.status]).lower()}
-    text += " " + _("The plan: 70% less by 2030 and climate neutral by 2050.")
+    first, neutral = PLAN_TARGETS[0], PLAN_TARGETS[-1]
+    text += " " + _("The plan: %(percent)s%% less by %(year)s and climate neutral by %(neutral)s.") % {
+        "percent": number_format(first.reduction * 100, 0), "year": first.year, "neutral": neutral.year}
     return text
 
 
@@ -63,10 +69,16 @@ class MissingRow:
 
 
 def missing_accounts(year: int) -> list[MissingRow]:
-    """Partners with an active agreement and no submitted account for the year (one query)."""
+    """Partners whose active agreement covered the year and who have not submitted its account (one query).
+
+    A partner whose agreement starts after the year, or ended before it, owes no account for it.
+    """
     accounts = YearAccount.objects.filter(organisation=OuterRef("pk"), year=year)
-    organisations = Organisation.objects.filter(agreements__status=AgreementStatus.ACTIVE).distinct().annotate(
-        submitted=Exists(accounts.filter(status=AccountStatus.SUBMITTED)),
+    covering = Agreement.objects.filter(organisation=OuterRef("pk"), status=AgreementStatus.ACTIVE,
+                                        starts_on__lte=date(year, 12, 31)).filter(
+        Q(ends_on=None) | Q(ends_on__gte=date(year, 1, 1)))
+    organisations = Organisation.objects.filter(Exists(covering)).annotate(
+        submitted=Exists(accounts.exclude(status=AccountStatus.DRAFT)),
         draft=Exists(accounts.filter(status=AccountStatus.DRAFT)),
         reminded_at=Subquery(ReminderSent.objects.filter(organisation=OuterRef("pk"), year=year).values("sent_at")[:1]),
     ).filter(submitted=False).order_by("name")

@@ -10,7 +10,7 @@ from klimapartner.accounting.targets import (
 )
 from klimapartner.accounting.targets import Action as CoreAction
 from klimapartner.climate.accounts import stored_inventory
-from klimapartner.climate.models import AccountStatus, YearAccount
+from klimapartner.climate.models import COUNTED, YearAccount
 
 ZERO = Decimal(0)
 TONNE = Decimal(1000)
@@ -36,6 +36,7 @@ def partner_progress(accounts, agreement) -> PartnerProgress:
     from django.utils.translation import gettext as _
 
     totals = {a.year: a.total_location for a in accounts if a.computed_at}
+    bases = {a.year: a.base_kg for a in accounts if a.computed_at}
     actions = None
     if agreement is not None:
         actions = action_effects([
@@ -54,12 +55,13 @@ def partner_progress(accounts, agreement) -> PartnerProgress:
         return PartnerProgress(base_year, None, targets, (), None, actions,
                                _("There is no account for the base year %(year)s yet.") % {"year": base_year})
     if not targets:
-        return PartnerProgress(base_year, totals[base_year], (), (), None, actions,
+        return PartnerProgress(base_year, bases[base_year], (), (), None, actions,
                                _("The agreement has no reduction targets."))
-    base_kg = totals[base_year]
+    # Measured from the base in force: a recalculation below the significance threshold leaves it where it was.
+    base_kg = bases[base_year]
     points = []
     for step in trajectory(base_year, base_kg, targets):
-        actual = totals.get(step.year)
+        actual = totals.get(step.year) if step.year != base_year else base_kg
         status = None if actual is None else progress(step.year, actual, base_year, base_kg, targets).status
         points.append(PathPoint(step.year, actual, step.kg_co2e, status))
     measured = [p for p in points if p.actual is not None and p.year > base_year]
@@ -68,11 +70,16 @@ def partner_progress(accounts, agreement) -> PartnerProgress:
 
 # The programme -------------------------------------------------------------
 
-def programme_accounts(*, submitted_only=True):
-    """Every computed account with what aggregate() groups by, as PartnerAccounts, in one query."""
+def programme_accounts(*, counted_only=True):
+    """Every computed account with what aggregate() groups by, as PartnerAccounts, in one query.
+
+    `counted_only`: the accounts the coordinator has reviewed, of finished years (this year is not over).
+    """
+    from django.utils import timezone
+
     accounts = YearAccount.objects.exclude(computed_at=None).select_related("organisation")
-    if submitted_only:
-        accounts = accounts.filter(status=AccountStatus.SUBMITTED)
+    if counted_only:
+        accounts = accounts.filter(status__in=COUNTED, year__lt=timezone.localdate().year)
     return [PartnerAccount(a.organisation.slug, a.organisation.sector, a.organisation.org_type, stored_inventory(a))
             for a in accounts]
 

@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 
 from klimapartner.climate.charts import Chart, tonnes, tonnes_text, year_chart
 from klimapartner.climate.labels import STATUS_LABELS, category_label
-from klimapartner.climate.models import AccountStatus, YearAccount
+from django.utils import timezone
+
+from klimapartner.climate.models import COUNTED, YearAccount
 from klimapartner.climate.accounts import current_agreement
 from klimapartner.climate.progress import PartnerProgress, partner_progress
 from klimapartner.partners.models import AgreementStatus
@@ -80,7 +82,7 @@ def describe_progress(progress: PartnerProgress, totals: dict) -> str:
 def _accounts(organisation, include_drafts):
     accounts = list(getattr(organisation, "_climate_accounts", None) or organisation.climate_accounts.order_by("year"))
     if not include_drafts:
-        accounts = [a for a in accounts if a.status == AccountStatus.SUBMITTED]
+        accounts = [a for a in accounts if a.status in COUNTED]
     return sorted(accounts, key=lambda a: a.year)
 
 
@@ -102,10 +104,12 @@ def public_progress(organisation):
     accounts, and nothing more (the page has already fetched the agreements with
     their targets, as `public_agreements`).
     """
+    # Only reviewed accounts of finished years are public: this year's figures are not complete yet.
     accounts = list(YearAccount.objects.filter(
         organisation=organisation, organisation__climate_profile__publish_progress=True,
-        status=AccountStatus.SUBMITTED).exclude(computed_at=None).order_by("year").only(
-        "year", "scope1", "scope2_location", "scope2_market", "scope3", "computed_at", "status", "organisation_id"))
+        status__in=COUNTED, year__lt=timezone.localdate().year).exclude(computed_at=None).order_by("year").only(
+        "year", "scope1", "scope2_location", "scope2_market", "scope3", "computed_at", "status", "organisation_id",
+        "target_base_kg"))
     if not accounts:
         return None
     agreements = getattr(organisation, "public_agreements", None)

@@ -5,7 +5,8 @@ from decimal import Decimal
 from django import template
 from django.template.defaultfilters import floatformat
 
-from klimapartner.climate.labels import category_label, source_label, variant_label
+from klimapartner.climate import findings
+from klimapartner.climate.labels import category_label, factor_label, source_label, unit_label, variant_label
 
 register = template.Library()
 
@@ -34,3 +35,23 @@ def percent(fraction):
 register.filter("source_label", source_label)
 register.filter("variant_label", variant_label)
 register.filter("category_label", category_label)
+register.filter("factor_label", factor_label)
+register.filter("unit_label", unit_label)
+
+
+class _Stored:
+    def __init__(self, data):
+        self.code = data.get("code", "")
+        self.params = data.get("params", {})
+
+
+@register.filter
+def finding(value):
+    """A finding stored as JSON (climate.accounts.finding_dict), or a Problem, in the reader's language."""
+    return findings.describe(_Stored(value) if isinstance(value, dict) else value)
+
+
+@register.filter
+def amount(value, places=2):
+    """A number for a sentence in the reader's language: 6640000 -> "6.640.000" in Danish."""
+    return findings.number(value, int(places))

@@ -9,16 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klimapartner.accounting.activity import InvalidActivity
-from klimapartner.accounting.klimakompasset import KlimakompassetFormatError, read_klimakompasset
+from klimapartner.accounting.klimakompasset import read_klimakompasset
 from klimapartner.accounts.roles import is_coordinator
 from klimapartner.climate import reports
 from klimapartner.climate.accounts import (
-    Recalculation, base_year_of, check, factor_set_for, previous_account, save_account,
+    AccountErrors, Recalculation, base_year_of, check, previous_account, save_account, upload_limits, with_grid_area,
 )
+from klimapartner.climate.findings import describe, number
 from klimapartner.climate.forms import (
     AccountForm, KlimakompassetForm, canonical_unit, LineFormSet, PublishForm, YearChoiceForm, initial_lines, lines_of,
-    problem_message, warning_message,
+    problem_message,
 )
 from klimapartner.climate.labels import REASON_LABELS
 from klimapartner.climate.models import ClimateProfile, RecalculationNote, StoredFactorSet, YearAccount
@@ -84,14 +84,13 @@ def edit_account(request, slug, year):
         account = form.save(commit=False)
         account.factor_set = form.chosen_factor_set()
         lines, line_forms = lines_of(formset)
-        factors = factor_set_for(account.factor_set)
+        lines = with_grid_area(lines, organisation)
         problems = check(account, lines, previous)
-        errors = [p for p in problems if p.severity == "error"]
+        errors = [p for p in problems if p.is_error]
         for problem in errors:
-            line = lines[problem.line] if problem.line is not None else None
-            field, message = problem_message(problem, line, factors.label)
-            (line_forms[problem.line] if line is not None else form).add_error(field, message)
-        warnings = [warning_message(p) for p in problems if p.severity == "warning"]
+            field, message = problem_message(problem)
+            (line_forms[problem.line] if problem.line is not None else form).add_error(field, message)
+        warnings = [describe(p) for p in problems if p.severity == "warning"]
         if not errors and (not warnings or form.cleaned_data.get("confirm_warnings")):
             recalculation = None
             if base_year_change:
@@ -99,7 +98,7 @@ def edit_account(request, slug, year):
                                               form.cleaned_data.get("change_description") or "")
             try:
                 save_account(account, lines, recalculation=recalculation, previous=previous)
-            except InvalidActivity:  # check() found nothing, so only a factor set changed under us
+            except AccountErrors:  # check() found nothing, so only a factor set changed under us
                 messages.error(request, _("The account could not be computed; please try again."))
             else:
                 messages.success(request, _("The account for %(year)s is saved.") % {"year": year})
@@ -136,10 +135,9 @@ def import_klimakompasset(request, slug, year):
     form = KlimakompassetForm(request.POST or None, request.FILES or None)
     problem, missing = "", ()
     if request.method == "POST" and form.is_valid():
-        try:
-            report = read_klimakompasset(form.cleaned_data["file"])
-        except KlimakompassetFormatError as error:
-            problem, missing = str(error), error.missing
+        report = read_klimakompasset(form.cleaned_data["file"], limits=upload_limits())
+        if not report.ok:
+            problem = " ".join(describe(p) for p in report.errors)
         else:
             problem = _store_klimakompasset(request, organisation, year, report)
             if not problem:
@@ -166,17 +164,16 @@ def _store_klimakompasset(request, organisation, year, report) -> str:
     reported = sum(r.kg_co2e for r in report.reported if r.method != "market") / 1000
     note = _("Imported from Klimakompasset: %(lines)s lines. Klimakompasset reported %(tonnes)s t CO2e.") % {
         "lines": len(lines), "tonnes": f"{reported:.2f}"}
-    if report.unmapped:
-        note += " " + _("Not imported: %(entries)s.") % {"entries": "; ".join(report.unmapped)}
     account.notes = (account.notes + "\n" if account.notes else "") + note
     try:
         inventory = save_account(account, lines, previous=previous_account(organisation, year))
-    except InvalidActivity as error:
-        return _("The report's activity data could not be used: %(problems)s") % {"problems": error}
+    except AccountErrors as error:
+        return _("The report's activity data could not be used: %(problems)s") % {
+            "problems": " ".join(describe(p) for p in error.problems)}
     messages.success(request, _("The Klimakompasset report is imported into %(year)s as a draft. Check it and "
                                 "submit it.") % {"year": year})
-    for warning in list(report.warnings) + [p.message for p in inventory.warnings]:
-        messages.warning(request, warning)
+    for warning in list(report.warnings) + list(inventory.warnings):
+        messages.warning(request, describe(warning))
     return ""
 
 

@@ -65,7 +65,8 @@ def import_factors(request):
     form = FactorSetImportForm(request.POST or None, request.FILES or None)
     errors = ()
     if request.method == "POST" and form.is_valid():
-        stored, errors = import_factor_set(form.cleaned_data["file"], user=request.user)
+        upload = form.cleaned_data["file"]
+        stored, errors = import_factor_set(upload.read(), upload.name, user=request.user)
         if stored is not None:
             messages.success(request, _("The factor set %(name)s is imported: %(count)s factors, %(provisional)s "
                                         "provisional.") % {"name": stored, "count": stored.factor_count,
