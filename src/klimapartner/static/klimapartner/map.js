@@ -26,8 +26,9 @@
             marker.bindPopup(p);
           }
         }).addTo(map);
+        // No zoom animation: the markers are where they belong as soon as the count says the map is drawn.
+        if (data.features.length) map.fitBounds(layer.getBounds(), { maxZoom: 13, padding: [20, 20], animate: false });
         el.dataset.count = String(data.features.length);
-        if (data.features.length) map.fitBounds(layer.getBounds(), { maxZoom: 13, padding: [20, 20] });
       });
   }
   document.addEventListener("DOMContentLoaded", draw);
