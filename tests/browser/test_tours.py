@@ -76,7 +76,7 @@ def test_the_coordinator_plans_a_tour_of_five_sites_and_publishes_it(page, trans
     expect(page.locator("#timetable tr[data-id]").first).to_contain_text("Besøg i Lønstrup")
     expect(page.locator("#timetable tr[data-id]").first).to_contain_text("venter")
     page.get_by_role("button", name="Planlæg ruten").click()
-    expect(page.locator("#verdict")).to_have_text("Den bedste rute: ingen anden rækkefølge får bussen tidligere hjem.")
+    expect(page.locator("#verdict")).to_have_text("Den bedste rute – ingen anden rækkefølge får bussen tidligere hjem.")
 
     page.set_viewport_size({"width": 390, "height": 844})
     expect(page.get_by_role("button", name="Flyt Besøg i Vrå ned").last).to_be_visible()
