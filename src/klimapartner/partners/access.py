@@ -149,7 +149,7 @@ def signup_organisations(user, activity):
     a partner editor, their own even if unpublished); the coordinator may choose any."""
     if is_coordinator(user):
         return Organisation.objects.all()
-    return Organisation.objects.filter(Q(is_published=True) | Q(pk__in=edited_organisation_ids(user)))
+    return public_organisations() | Organisation.objects.filter(pk__in=edited_organisation_ids(user))
 
 
 def public_stories():
