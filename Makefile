@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 export DEBUG ?= 1
 
-.PHONY: run test test-fast bench install browser migrate demo messages clean
+.PHONY: run test test-fast bench bench-mdgp install browser migrate demo messages clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ test: install browser
 
 test-fast: install
 	$(BIN)/pytest -m "not browser and not slow"
+
+# MDGPLIB instances from any folder (optional reference.csv: name,value,source), CPU-second limits:
+#   make bench-mdgp MDGP=/path/to/mdgplib
+MDGP ?= ../shared/data/mdgp
+bench-mdgp: install
+	$(BIN)/klimapartner bench matching --only mdgp --mdgp $(MDGP) --clock cpu
 
 bench: install
 	$(BIN)/klimapartner bench matching
