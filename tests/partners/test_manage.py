@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from klimapartner.jobs.runner import run_queued
 from klimapartner.partners.models import (
     Action,
     ActionStatus,
@@ -189,11 +190,14 @@ def test_coordinator_imports_a_file_and_sees_every_bad_row(client, coordinator):
                 "type": "company", "sektor": "energi", "by": "Vrå"})
     csv = (";".join(columns) + "\n" + ";".join(row.values()) + "\n").encode()
     response = client.post(reverse("staff:import"), {"file": SimpleUploadedFile("p.csv", csv)})
-    assert response.status_code == 200
-    result = response.context["result"]
-    assert [(e.row, e.column) for e in result.errors] == [(2, "cvr"), (2, "sektor")]
+    assert response.status_code == 302  # imported in the background
+    assert run_queued() == 1
+    response = client.get(response["Location"])
+    assert response.context["job"].status == "failed"
+    assert [(e["row"], e["column"]) for e in response.context["errors"]] == [(2, "cvr"), (2, "sektor")]
     html = response.content.decode()
     assert "12345678 er ikke et gyldigt CVR-nummer" in html
+    assert "Filen har 2 fejl. Intet blev importeret." in html
     assert Organisation.objects.count() == 0
 
 
@@ -217,4 +221,7 @@ def test_export_then_import_through_the_pages_gives_the_same_register(client, co
     Action.objects.all().delete()
     response = client.post(reverse("staff:import"), {"file": SimpleUploadedFile("p.xlsx", exported.content)})
     assert response.status_code == 302
+    assert run_queued() == 1
     assert list(Action.objects.values_list("title", flat=True)) == ["Varmepumpe"]
+    assert client.get(response["Location"]).context["job"].result["message"] == (
+        "Importen er færdig. Nye partnere: 0. Opdaterede partnere: 1.")

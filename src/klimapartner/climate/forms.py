@@ -2,7 +2,7 @@
 
 from django import forms
 from django.forms import formset_factory
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.accounting.activity import ActivityLine, Source
@@ -159,20 +159,39 @@ def problem_message(problem: Problem) -> tuple[str, str]:
     return field, describe(problem)
 
 
+class UploadField(forms.FileField):
+    """A file refused before it is read when it is larger than the import limit."""
+
+    def clean(self, data, initial=None):
+        from django.conf import settings
+        from django.template.defaultfilters import filesizeformat
+
+        upload = super().clean(data, initial)
+        if upload is not None and upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                gettext("The file is %(size)s; the limit is %(limit)s.") % {
+                    "size": filesizeformat(upload.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)})
+        return upload
+
+
 class KlimakompassetForm(Form):
-    file = forms.FileField(label=_("Klimakompasset report (.xlsx)"),
-                           help_text=_("The Excel report you download from Klimakompasset."))
+    file = UploadField(label=_("Klimakompasset report (.xlsx, or its entries sheet as .csv)"),
+                       help_text=_("The Excel report you download from Klimakompasset."))
+
+
+class KlimakompassetConfirmForm(Form):
+    """One tick box per thing the partner must confirm before a report is imported (see klimakompasset.Checks)."""
+
+    def __init__(self, *args, confirmations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, text in confirmations:
+            self.fields[name] = forms.BooleanField(label=text, required=True, error_messages={
+                "required": gettext("Tick the box to go on.")})
 
 
 class FactorSetImportForm(Form):
-    file = forms.FileField(label=_("Factor file (.csv or .xlsx)"),
-                           help_text=_("One factor per row, in the columns of the shipped set; see the documentation."))
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file.size > 2 * 1024 * 1024:
-            raise forms.ValidationError(gettext("The file is larger than 2 MB."))
-        return file
+    file = UploadField(label=_("Factor file (.csv or .xlsx)"),
+                       help_text=_("One factor per row, in the columns of the shipped set; see the documentation."))
 
 
 class PublishForm(ModelForm):
@@ -186,6 +205,18 @@ class ReminderDateForm(ModelForm):
         model = ReminderDate
         fields = ["year", "remind_on"]
         widgets = {"remind_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class RemindNowForm(Form):
+    """Send the reminders now: the coordinator confirms how many partners get one."""
+
+    def __init__(self, *args, count=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count = count
+        self.fields["confirm"] = forms.BooleanField(
+            label=ngettext("Yes, email the %(count)s partner with someone to write to",
+                           "Yes, email the %(count)s partners with someone to write to", count) % {"count": count},
+            required=True, error_messages={"required": gettext("Tick the box to send the reminders.")})
 
 
 class YearChoiceForm(Form):

@@ -56,11 +56,27 @@ def describe_path(path) -> str:
     return text
 
 
+def recipients(organisation) -> list[str]:
+    """The partner's active editors and contact persons, each address once."""
+    emails = [m.user.email for m in organisation.memberships.all() if m.user.is_active]
+    emails += [c.email for c in organisation.contacts.all()]
+    seen, out = set(), []
+    for email in emails:
+        if email and email.lower() not in seen:
+            seen.add(email.lower())
+            out.append(email)
+    return out
+
+
 @dataclass(frozen=True)
 class MissingRow:
     organisation: Organisation
     draft: bool
     reminded_at: object
+
+    @property
+    def recipients(self) -> list[str]:
+        return recipients(self.organisation)
 
 
 def missing_accounts(year: int) -> list[MissingRow]:
@@ -76,5 +92,5 @@ def missing_accounts(year: int) -> list[MissingRow]:
         submitted=Exists(accounts.exclude(status=AccountStatus.DRAFT)),
         draft=Exists(accounts.filter(status=AccountStatus.DRAFT)),
         reminded_at=Subquery(ReminderSent.objects.filter(organisation=OuterRef("pk"), year=year).values("sent_at")[:1]),
-    ).filter(submitted=False).order_by("name")
+    ).filter(submitted=False).prefetch_related("memberships__user", "contacts").order_by("name")
     return [MissingRow(o, o.draft, o.reminded_at) for o in organisations]

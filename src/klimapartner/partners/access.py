@@ -44,6 +44,16 @@ def public_organisations():
     return Organisation.objects.filter(is_published=True)
 
 
+def public_effect(action, which: str = "expected"):
+    """An action's expected or realised effect as the public sees it: only once the coordinator has reviewed it."""
+    return getattr(action, f"{which}_effect") if action.effect_approved else None
+
+
+def counted_effects(actions):
+    """The actions whose effects count in public figures (reviewed by the coordinator)."""
+    return actions.filter(effect_approved=True)
+
+
 def public_agreements():
     """Agreements as the public sees them: no drafts, public actions only (as `public_actions`)."""
     return Agreement.objects.exclude(status=AgreementStatus.DRAFT).prefetch_related(
