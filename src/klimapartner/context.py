@@ -14,6 +14,7 @@ def main_menu(request, is_coordinator_, is_editor):
     if is_coordinator_:
         items.append(("climate", reverse("climate:programme"), _("CO2 accounts")))
         items.append(("events", reverse("events:list"), _("Partnership days")))
+        items.append(("collaborations", reverse("collaborations:ideas"), _("Ideas")))
         items.append(("tours", reverse("tours:list"), _("Tours")))
         items.append(("work", reverse("staff:dashboard"), _("Coordinator")))
     elif is_editor:

@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("partner/", include("klimapartner.partners.urls.manage")),
     path("klima/", include("klimapartner.climate.urls")),
     path("partnerskabsdage/", include("klimapartner.events.urls")),
+    path("samarbejder/", include("klimapartner.collaborations.urls.work")),
     path("jobber/", include("klimapartner.jobs.urls")),
     path("rundture/", include("klimapartner.tours.urls")),
     path("admin/", admin.site.urls),

@@ -1,4 +1,5 @@
-"""Ideas and collaborations moved from the events app to their own: every row and id survives."""
+"""Ideas and collaborations moved from the events app to their own, and pairs became collaborations with
+partners: every row and id survives."""
 
 from datetime import date, datetime, timezone
 
@@ -21,13 +22,14 @@ def _migrate(targets):
 
 @pytest.mark.django_db(transaction=True)
 def test_moving_ideas_and_collaborations_keeps_every_row_and_id():
+    """From the old pairs in the events app to today's collaborations, on SQLite and PostgreSQL."""
     old = _migrate(BEFORE_MOVE)
     Organisation = old.get_model("partners", "Organisation")
     Event = old.get_model("events", "Event")
     OldIdea = old.get_model("events", "Idea")
     OldCollaboration = old.get_model("events", "Collaboration")
     sun = Organisation.objects.create(name="Nordlys Energi ApS", slug="nordlys", org_type="company", sector="energy")
-    school = Organisation.objects.create(name="Vrå Skole", slug="vraa-skole", org_type="school", sector="education")
+    school = Organisation.objects.create(name="Vrå Skole", slug="vraa-skole", org_type="education", sector="education")
     day = Event.objects.create(title="Partnerskabsdag", date=date(2025, 5, 1), venue="Hirtshals", capacity=40,
                                registration_deadline=datetime(2025, 4, 20, tzinfo=timezone.utc))
     ideas = [OldIdea.objects.create(title=title, event=day, status="in_progress") for title in ("Bustur", "Delebiler", "Fiskenet")]
@@ -42,8 +44,12 @@ def test_moving_ideas_and_collaborations_keeps_every_row_and_id():
         (ideas[2].pk, "Fiskenet", "in_progress", day.pk),
     ]
     assert sorted(Idea.objects.get(pk=ideas[0].pk).partners.values_list("pk", flat=True)) == sorted([sun.pk, school.pk])
-    assert list(Collaboration.objects.values_list("pk", "first_id", "second_id", "event_id")) == [
-        (pair.pk, sun.pk, school.pk, day.pk)
-    ]
+    # the pair became a collaboration with two partners, born at the day, and not yet confirmed (not public)
+    moved = Collaboration.objects.get()
+    assert (moved.pk, moved.title, moved.kind, moved.started_on, moved.confirmed_at) == (
+        pair.pk, "Nordlys Energi ApS og Vrå Skole", "education", date(2025, 5, 1), None)
+    assert sorted(moved.partners.values_list("pk", flat=True)) == sorted([sun.pk, school.pk])
+    assert list(moved.events.values_list("pk", flat=True)) == [day.pk]
+    assert Idea.objects.get(pk=ideas[0].pk).source == "partnership_day"
     # the id sequence moved with the table: a new idea gets the next id, not one already taken
     assert Idea.objects.create(title="Solceller").pk > ideas[2].pk

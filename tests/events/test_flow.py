@@ -228,7 +228,7 @@ def test_replanning_after_no_shows_notifies_only_those_whose_meetings_changed(cl
     assert sorted(m.round for m in event.meetings.filter(seats__registration=finn)) == [1]
 
 
-def test_feedback_from_both_sides_records_a_collaboration(client, day):
+def test_feedback_from_both_sides_proposes_a_collaboration_to_confirm(client, day):
     event, people = day
     event.date = date.today() - timedelta(days=1)
     event.save()
@@ -239,9 +239,11 @@ def test_feedback_from_both_sides_records_a_collaboration(client, day):
     assert Collaboration.objects.count() == 0
     client.post(reverse("events:feedback", args=[other.token, meeting.pk]), {f"{prefix}-useful": "4", f"{prefix}-follow_up": "on"})
     assert sorted(Feedback.objects.values_list("useful", flat=True)) == [4, 5]
-    pair = Collaboration.objects.get()
-    assert {pair.first, pair.second} == {people[0].organisation, other.organisation}
-    assert pair.event == event
+    collaboration = Collaboration.objects.get()
+    assert set(collaboration.partners.all()) == {people[0].organisation, other.organisation}
+    assert list(collaboration.events.all()) == [event]
+    # not public until the partners (or the coordinator) confirm it: the tick alone publishes nothing
+    assert collaboration.confirmed_at is None
 
 
 def test_feedback_only_for_ones_own_meetings(client, day):
@@ -259,14 +261,12 @@ def test_an_idea_from_the_personal_page_reaches_the_coordinators_list(client, co
         "idea-title": "Bustur til hinandens virksomheder", "idea-description": "En tur rundt i kommunen",
         "idea-partners": [people[1].organisation.pk]})
     idea = Idea.objects.get()
-    assert (idea.owner, idea.event, idea.status) == ("Anna Holm, Partner Anna", event, "new")
+    assert (idea.owner, idea.owner_email, idea.event, idea.status, idea.source) == (
+        "Anna Holm, Partner Anna", people[0].email, event, "new", "partnership_day")
+    assert set(idea.partners.all()) == {people[0].organisation, people[1].organisation}
     client.force_login(coordinator)
-    response = client.get(f"/en{reverse('events:ideas')}")
+    response = client.get(f"/en{reverse('collaborations:ideas')}")
     assert [i.title for i in response.context["ideas"]] == ["Bustur til hinandens virksomheder"]
-    client.post(reverse("events:idea", args=[idea.pk]), {
-        "title": idea.title, "owner": "Kommunen", "status": "in_progress", "partners": [people[1].organisation.pk]})
-    idea.refresh_from_db()
-    assert (idea.owner, idea.status) == ("Kommunen", "in_progress")
 
 
 def test_the_report_counts_attendance_meetings_sectors_and_feedback(client, coordinator, day):

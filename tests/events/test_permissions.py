@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klimapartner.events import planning
-from klimapartner.collaborations.models import Idea
 from tests.events.factories import make_event, make_registration
 
 
@@ -17,15 +16,13 @@ def data(owner_org, other_org, owner, outsider):
     planning.schedule_event(event=event, time_limit=1)
     event.published_at = timezone.now()
     event.save()
-    idea = Idea.objects.create(title="Bustur", event=event)
-    return {"event": event, "mine": mine, "theirs": theirs, "idea": idea,
+    return {"event": event, "mine": mine, "theirs": theirs,
             "meeting": event.meetings.first(), "item": event.programme.first(),
             "invitation": event.invitations.create(email="x@y.example")}
 
 
 STAFF_PAGES = [
-    ("events:list", lambda d: []), ("events:new", lambda d: []), ("events:ideas", lambda d: []),
-    ("events:new_idea_staff", lambda d: []), ("events:idea", lambda d: [d["idea"].pk]),
+    ("events:list", lambda d: []), ("events:new", lambda d: []),
     *[(name, lambda d: [d["event"].pk]) for name in (
         "events:event", "events:edit", "events:programme", "events:invite", "events:registrations",
         "events:add_registration", "events:checkin", "events:walk_in", "events:replan", "events:adjust", "events:projector",

@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from klimapartner.collaborations.models import Collaboration
 from klimapartner.partners.models import ActionStatus, AgreementStatus
+from tests.collaborations.factories import make_collaboration
 from tests.factories import make_action, make_agreement, make_contact, make_organisation
 
 
@@ -124,26 +124,31 @@ def test_partner_page_uses_a_constant_number_of_queries(client, django_assert_nu
     agreement = make_agreement(owner_org)
     make_action(agreement)
     make_contact(owner_org)
+    make_collaboration([owner_org, make_organisation("Første Samarbejdspartner")])
     url = reverse("public:partner", kwargs={"slug": owner_org.slug})
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(url)
     for n in range(10):
         make_action(agreement, f"Indsats {n}")
         make_contact(owner_org, f"Kontakt {n}")
     make_agreement(owner_org, status=AgreementStatus.ENDED, starts_on="2020-01-01", signed_on="2020-01-01", ends_on="2023-12-31")
     for n in range(3):
-        Collaboration.objects.create(first=owner_org, second=make_organisation(f"Samarbejdspartner {n}"))
-    with django_assert_num_queries(8):
+        make_collaboration([owner_org, make_organisation(f"Samarbejdspartner {n}")])
+    with django_assert_num_queries(9):
         client.get(url)
 
 
-def test_partner_page_lists_collaborations_with_published_partners(client, owner_org, other_org):
+def test_partner_page_lists_confirmed_collaborations_with_published_partners(client, owner_org, other_org):
     hidden = make_organisation("Skjult Partner", is_published=False)
-    Collaboration.objects.create(first=other_org, second=owner_org)
-    Collaboration.objects.create(first=owner_org, second=hidden)
+    third = make_organisation("Tredje Partner")
+    make_collaboration([other_org, owner_org], title="Fælles elbiler")
+    make_collaboration([owner_org, hidden], title="Med en skjult partner")
+    make_collaboration([owner_org, third], title="Ikke bekræftet", confirmed=False)
     response = client.get(reverse("public:partner", kwargs={"slug": owner_org.slug}))
-    assert [(p.name, e) for p, e in response.context["collaborations"]] == [("Vestkyst Bageri", None)]
-    assert "Skjult Partner" not in response.content.decode()
+    listed = response.context["items"]
+    assert [(c.title, [p.name for p in others]) for c, others in listed] == [("Fælles elbiler", ["Vestkyst Bageri"])]
+    page = response.content.decode()
+    assert "Skjult Partner" not in page and "Ikke bekræftet" not in page
 
 
 def test_open_data_has_published_partners_with_public_agreements_and_actions(client, programme, django_assert_num_queries):

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from klimapartner.collaborations.models import Collaboration
+from klimapartner.collaborations import changes as collaborations
 from klimapartner.events import planning
 from klimapartner.events.models import (
     Event,
@@ -327,7 +327,8 @@ def meeting_took_place(meeting, *, now=None) -> bool:
 
 @transaction.atomic
 def save_feedback(*, registration, meeting, useful: int, follow_up: bool, now=None) -> Feedback:
-    """Record feedback; when two partners at the meeting both want to follow up, it is a collaboration.
+    """Record feedback; when two partners at the meeting both want to follow up, it is a collaboration to
+    be confirmed by them (or the coordinator) before it is public.
 
     Raises Refused before the meeting has taken place."""
     if not meeting_took_place(meeting, now=now):
@@ -341,6 +342,5 @@ def save_feedback(*, registration, meeting, useful: int, follow_up: bool, now=No
             registration__organisation__isnull=False,
         ).exclude(registration=registration).values_list("registration__organisation_id", flat=True)
         for other in set(others) - {registration.organisation_id}:
-            first, second = sorted((registration.organisation_id, other))
-            Collaboration.objects.get_or_create(first_id=first, second_id=second, defaults={"event": meeting.event})
+            collaborations.propose_from_meeting(event=meeting.event, organisation_ids=[registration.organisation_id, other])
     return feedback

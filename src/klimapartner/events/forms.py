@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from klimapartner.collaborations.models import Idea, IdeaStatus
 from klimapartner.events.models import (
     Event,
     EventFormat,
@@ -243,28 +242,6 @@ class FeedbackForm(ModelForm):
         model = Feedback
         fields = ["useful", "follow_up"]
         widgets = {"useful": forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)])}
-
-
-class IdeaForm(ModelForm):
-    class Meta:
-        model = Idea
-        fields = ["title", "description", "partners"]
-        widgets = {"partners": PickerSelectMultiple}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partners"].queryset = public_organisations().order_by("name")
-
-
-class StaffIdeaForm(ModelForm):
-    class Meta:
-        model = Idea
-        fields = ["title", "description", "partners", "owner", "status", "event"]
-        widgets = {"partners": PickerSelectMultiple}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = IdeaStatus.choices
 
 
 class _ChangeForm(Form):

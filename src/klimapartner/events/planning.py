@@ -20,8 +20,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klimapartner import matching
+from klimapartner.collaborations.network import collaborating_pairs
 from klimapartner.events import adjust
-from klimapartner.collaborations.models import Collaboration
 from klimapartner.events.models import (
     Event,
     EventFormat,
@@ -92,7 +92,7 @@ def earlier_meetings(*, event, registrations) -> set[frozenset[str]]:
 def build_problem(*, event, registrations) -> matching.Problem:
     """The engine's Problem for `event` with these registrations (usually scheduled_registrations)."""
     registrations = list(registrations)
-    collaborations = set(Collaboration.objects.values_list("first_id", "second_id"))
+    collaborations = collaborating_pairs()
     met = earlier_meetings(event=event, registrations=registrations)
     number_of_rounds = len(event.rounds)
     people = []

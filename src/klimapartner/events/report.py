@@ -8,8 +8,8 @@ from itertools import combinations
 from django.db.models import Avg
 from django.utils.translation import gettext as _
 
+from klimapartner.collaborations.network import collaborating_pairs
 from klimapartner.events import planning
-from klimapartner.collaborations.models import Collaboration
 from klimapartner.events.models import Feedback, RegistrationStatus
 
 
@@ -67,7 +67,7 @@ def event_report(*, event) -> Report:
     attended = [r for r in registrations if r.checked_in_at]
     rows = meeting_rows(event)
     earlier = planning.earlier_meetings(event=event, registrations=registrations)
-    collaborating = set(Collaboration.objects.exclude(event=event).values_list("first_id", "second_id"))
+    collaborating = collaborating_pairs(exclude_event=event)
     pairs, new = set(), set()
     for row in rows:
         for a, b in combinations(row["people"], 2):

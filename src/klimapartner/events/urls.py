@@ -30,9 +30,6 @@ urlpatterns = [
     path("<int:pk>/rapport/", staff.event_report, name="report"),
     path("<int:pk>/rapport.csv", staff.report_csv, name="report_csv"),
     path("<int:pk>/rapport.xlsx", staff.report_xlsx, name="report_xlsx"),
-    path("ideer/", staff.ideas, name="ideas"),
-    path("ideer/ny/", staff.idea, name="new_idea_staff"),
-    path("ideer/<int:pk>/", staff.idea, name="idea"),
     # participants, through their personal link (or signed in)
     path("tilmeld/<str:token>/", participant.register, name="register"),
     path("mine/", participant.mine, name="mine"),

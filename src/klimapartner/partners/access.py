@@ -3,6 +3,8 @@
 Every view that reads or writes a partner's data goes through these functions:
 the public sees published organisations only, a partner editor edits only the
 organisations they are a member of, and the coordinator sees and edits everything.
+What the public may see is decided here, in the public_* functions, and nowhere else:
+every public page, list, map, API endpoint, CSV download and network graph uses them.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -39,9 +41,16 @@ def get_organisation_for_staff(request, slug) -> Organisation:
     return get_object_or_404(Organisation, slug=slug)
 
 
-def public_organisations():
+def public_organisations(queryset=None):
     """The organisations the public may see, and the only ones a participant's form may name: the published ones."""
-    return Organisation.objects.filter(is_published=True)
+    return (Organisation.objects.all() if queryset is None else queryset).filter(is_published=True)
+
+
+def public_collaborations(queryset):
+    """Of a queryset of collaborations, the ones the public may see: confirmed (by every partner or by the
+    coordinator), and with published partners only. The collaborations app passes its queryset in, so
+    partners need not import it."""
+    return queryset.filter(confirmed_at__isnull=False).exclude(partners__is_published=False)
 
 
 def public_effect(action, which: str = "expected"):

@@ -87,18 +87,3 @@ def headline_figures():
         "expected_effect": expected or Decimal("0"),
         "realised_effect": realised or Decimal("0"),
     }
-
-
-def collaborations_of(organisation, *, public):
-    """(partner, event) for each collaboration the organisation is part of, newest first.
-
-    Collaborations are born at partnership days (the events app records them when both
-    sides want to follow up); the public sees only those with published partners.
-    """
-    from klimapartner.collaborations.models import Collaboration  # collaborations build on partners, not the other way
-
-    rows = Collaboration.objects.filter(Q(first=organisation) | Q(second=organisation)).select_related(
-        "first", "second", "event"
-    )
-    pairs = [(row.second if row.first_id == organisation.pk else row.first, row.event) for row in rows]
-    return [(partner, event) for partner, event in pairs if partner.is_published or not public]

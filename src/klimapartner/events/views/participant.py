@@ -9,13 +9,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klimapartner.collaborations.changes import register_idea_from_registration
+from klimapartner.collaborations.forms import ParticipantIdeaForm
 from klimapartner.events import changes, documents, planning
 from klimapartner.events.access import (
     get_invitation_by_token,
     get_registration_by_token,
     registrations_for_user,
 )
-from klimapartner.events.forms import FeedbackForm, IdeaForm, RegistrationForm
+from klimapartner.events.forms import FeedbackForm, RegistrationForm
 from klimapartner.events.models import Feedback, Meeting, Registration, RegistrationStatus
 
 
@@ -70,7 +72,7 @@ def personal(request, token):
         row["form"] = FeedbackForm(instance=row["feedback"], prefix=f"m{row['meeting'].pk}") if took_place else None
     return render(request, "events/personal.html", {
         "registration": registration, "event": event, "agenda": agenda, "feedback_open": feedback_open,
-        "programme": event.programme.all(), "idea_form": IdeaForm(prefix="idea"),
+        "programme": event.programme.all(), "idea_form": ParticipantIdeaForm(prefix="idea"),
         "ideas": registration.ideas.all(),
     })
 
@@ -154,14 +156,9 @@ def feedback(request, token, meeting):
 @require_POST
 def new_idea(request, token):
     registration = get_registration_by_token(token)
-    form = IdeaForm(request.POST, prefix="idea")
+    form = ParticipantIdeaForm(request.POST, prefix="idea")
     if form.is_valid():
-        idea = form.save(commit=False)
-        idea.event = registration.event
-        idea.registration = registration
-        idea.owner = f"{registration.name}, {registration.organisation_name}".strip(", ")
-        idea.save()
-        form.save_m2m()
+        register_idea_from_registration(registration=registration, **form.cleaned_data)
         messages.success(request, _("Thank you: the idea is registered, and the coordinator will follow it up."))
     else:
         messages.error(request, _("An idea needs a title."))

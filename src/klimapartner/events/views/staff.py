@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from klimapartner.collaborations.models import Idea, IdeaStatus
 from klimapartner.events import adjust as adjusting
 from klimapartner.events import changes, documents, planning, report
 from klimapartner.events.access import get_event_for_staff
@@ -30,7 +29,6 @@ from klimapartner.events.forms import (
     ProgrammeItemForm,
     RegistrationForm,
     ReplanForm,
-    StaffIdeaForm,
     SwapForm,
     WalkInForm,
 )
@@ -606,26 +604,3 @@ def report_xlsx(request, pk):
     event = get_event_for_staff(request, pk)
     return _file(report.report_xlsx(event=event),
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"partnerskabsdag-{event.pk}.xlsx")
-
-
-@coordinator_required
-def ideas(request):
-    status = request.GET.get("status", "")
-    rows = Idea.objects.select_related("event", "registration__organisation").prefetch_related("partners")
-    if status in IdeaStatus.values:
-        rows = rows.filter(status=status)
-    return render(request, "events/staff/ideas.html", {
-        "section": "events", "ideas": rows, "status": status, "statuses": IdeaStatus.choices,
-    })
-
-
-@coordinator_required
-def idea(request, pk=None):
-    instance = get_object_or_404(Idea, pk=pk) if pk else Idea()
-    form = StaffIdeaForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The idea is saved."))
-        return redirect("events:ideas")
-    return render(request, "events/staff/form.html", {"section": "events", "form": form,
-                                                       "title": _("Idea") if pk else _("New idea")})

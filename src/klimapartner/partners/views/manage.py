@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from klimapartner.accounts.roles import is_coordinator
 from klimapartner.partners.access import get_child_for_edit, get_organisation_for_edit
 from klimapartner.partners.changes import agreement_saved
-from klimapartner.partners.directory import collaborations_of
 from klimapartner.partners.forms import ActionForm, AgreementForm, ContactForm, OrganisationForm, TargetFormSet
 from klimapartner.partners.models import Action, Agreement, ContactPerson
 
@@ -35,7 +34,6 @@ def organisation(request, slug):
             "organisation": organisation,
             "agreements": agreements,
             "contacts": organisation.contacts.all(),
-            "collaborations": collaborations_of(organisation, public=False),
             "editors": organisation.memberships.select_related("user") if is_coordinator(request.user) else None,
         },
     )

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET
 from klimapartner.partners import directory
 from klimapartner.climate.summary import public_progress
 from klimapartner.partners.access import get_public_organisation, public_agreements, public_effect
-from klimapartner.partners.directory import collaborations_of
 from klimapartner.partners.models import AgreementStatus
 
 
@@ -83,7 +82,6 @@ def partner_page(request, slug):
             "agreement": current,
             "earlier_agreements": [a for a in agreements if a is not current],
             "contacts": organisation.public_contacts,
-            "collaborations": collaborations_of(organisation, public=True),
             "climate_progress": public_progress(organisation),
         },
     )

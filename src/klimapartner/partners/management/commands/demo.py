@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from klimapartner.climate.demo import load_demo_accounts
+from klimapartner.collaborations.demo import load_demo_collaborations
 from klimapartner.events.demo import load_demo_events
 from klimapartner.tours.demo import load_demo_tours
 from klimapartner.partners.demo import DEMO_LOGINS, DemoAlreadyLoaded, delete_demo, has_data, load_demo
@@ -36,6 +37,7 @@ class Command(BaseCommand):
                     count = load_demo()
                     load_demo_accounts()
                     days = load_demo_events()
+                    load_demo_collaborations()
                     load_demo_tours()
             except DemoAlreadyLoaded as error:
                 raise CommandError(f"{error} Use --reset to load them again, or --if-empty.") from error

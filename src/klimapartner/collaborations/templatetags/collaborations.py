@@ -1,0 +1,26 @@
+"""The collaborations app's hook into the partner pages: partners show a partner's collaborations
+through this tag, so the partners app never imports collaborations."""
+
+from django import template
+from django.db.models import Prefetch
+
+from klimapartner.collaborations.models import Collaboration, CollaborationPartner
+from klimapartner.partners.access import public_collaborations
+
+register = template.Library()
+
+
+@register.inclusion_tag("collaborations/includes/partner_collaborations.html")
+def partner_collaborations(organisation, public=True):
+    """The organisation's collaborations, newest first, with the other partners (2 queries).
+    On the public page only those the public may see; on the editor's page all, with their state."""
+    rows = Collaboration.objects.filter(memberships__organisation=organisation)
+    if public:
+        rows = public_collaborations(rows)
+    rows = rows.prefetch_related(
+        Prefetch("memberships", queryset=CollaborationPartner.objects.select_related("organisation"))
+    )
+    items = [
+        (c, [m.organisation for m in c.memberships.all() if m.organisation_id != organisation.pk]) for c in rows
+    ]
+    return {"items": items, "organisation": organisation, "public": public}

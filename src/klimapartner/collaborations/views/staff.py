@@ -1,0 +1,37 @@
+"""The coordinator's pages: every idea, collaborations waiting for confirmation, follow-up."""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils import timezone
+
+from klimapartner.accounts.roles import coordinator_required
+from klimapartner.collaborations.followup import waiting_for_follow_up
+from klimapartner.collaborations.forms import StatusFilter
+from klimapartner.collaborations.models import Collaboration, CollaborationPartner, Idea
+
+
+@coordinator_required
+def ideas(request):
+    """Every idea, filtered by status and source, and the collaborations still waiting for confirmation."""
+    form = StatusFilter(request.GET or None)
+    rows = Idea.objects.select_related("event", "owner_organisation").prefetch_related("partners")
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            rows = rows.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["source"]:
+            rows = rows.filter(source=form.cleaned_data["source"])
+    unconfirmed = Collaboration.objects.filter(confirmed_at__isnull=True).prefetch_related(
+        Prefetch("memberships", queryset=CollaborationPartner.objects.select_related("organisation"))
+    )
+    return render(request, "collaborations/staff/ideas.html", {
+        "section": "collaborations", "form": form, "ideas": rows, "unconfirmed": unconfirmed,
+        "waiting": len(waiting_for_follow_up(now=timezone.now())),
+    })
+
+
+@coordinator_required
+def follow_up(request):
+    """The open ideas that need the coordinator: quiet for a month, or said to have become a collaboration."""
+    return render(request, "collaborations/staff/follow_up.html", {
+        "section": "collaborations", "rows": waiting_for_follow_up(now=timezone.now()),
+    })
