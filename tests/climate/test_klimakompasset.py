@@ -89,8 +89,8 @@ def test_a_report_for_another_company_is_refused(client, owner_org, owner):
     with translation.override("da"):
         page = review(client, report)
     assert page.context["checks"].refusals == (
-        "Rapporten er for CVR 12345674 (Vrå Tømrer & Snedker ApS), men Nordlys Energi ApS har CVR 11111114. Upload "
-        "Nordlys Energi ApS' egen rapport.",)
+        "Rapporten er for CVR 12345674 (Vrå Tømrer & Snedker ApS), men Nordlys Energi ApS har CVR 11111114. Upload den "
+        "rapport, der hører til Nordlys Energi ApS.",)
     assert confirm(client, report).status_code == 200
     assert not YearAccount.objects.exists()
 

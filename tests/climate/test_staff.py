@@ -73,11 +73,11 @@ def test_drafts_do_not_count_in_the_programme(client, coordinator, owner_org):
     assert response.context["location"].total == 0
 
 
-def test_the_programme_page_takes_four_queries_whatever_the_number_of_accounts(
+def test_the_programme_page_takes_five_queries_whatever_the_number_of_accounts(
         client, coordinator, programme, django_assert_num_queries):
     client.force_login(coordinator)
-    # session, user, the user's memberships (for the menu), the accounts
-    with django_assert_num_queries(4):
+    # session, user, the user's memberships (for the menu), the accounts, how many wait for review
+    with django_assert_num_queries(5):
         client.get(reverse("climate:programme"), {"year": 2024})
 
 

@@ -225,3 +225,19 @@ def test_export_then_import_through_the_pages_gives_the_same_register(client, co
     assert list(Action.objects.values_list("title", flat=True)) == ["Varmepumpe"]
     assert client.get(response["Location"]).context["job"].result["message"] == (
         "Importen er færdig. Nye partnere: 0. Opdaterede partnere: 1.")
+
+
+def test_emptying_a_targets_fields_removes_it_instead_of_asking_for_them(client, owner, owner_org):
+    agreement = make_agreement(owner_org, targets=((2030, "50"), (2040, "80")))
+    first, second = agreement.targets.order_by("target_year")
+    client.force_login(owner)
+    response = client.post(reverse("manage:agreement", kwargs={"slug": owner_org.slug, "pk": agreement.pk}), {
+        "baseline_year": "2022", "focus_areas": [area("energy")], "communication": "", "collaboration": "",
+        "targets-TOTAL_FORMS": "2", "targets-INITIAL_FORMS": "2", "targets-MIN_NUM_FORMS": "0", "targets-MAX_NUM_FORMS": "6",
+        "targets-0-id": str(first.pk), "targets-0-agreement": str(agreement.pk), "targets-0-target_year": "2030",
+        "targets-0-percent": "1.5",
+        "targets-1-id": str(second.pk), "targets-1-agreement": str(agreement.pk), "targets-1-target_year": "",
+        "targets-1-percent": "",
+    })
+    assert response.status_code == 302
+    assert list(agreement.targets.values_list("target_year", "percent")) == [(2030, Decimal("1.5"))]

@@ -11,7 +11,7 @@ from klimapartner.partners.models import SizeBand
 CEILING_BY_SIZE = {SizeBand.MICRO: 50, SizeBand.SMALL: 250, SizeBand.MEDIUM: 2500, SizeBand.LARGE: 25000}
 
 
-def check_effect(action, expected, realised) -> list[tuple[str, dict]]:
+def check_effect(action, expected, realised, title="") -> list[tuple[str, dict]]:
     """[(message, finding)] for effects hard to believe for this partner."""
     organisation = action.agreement.organisation
     latest = organisation.climate_accounts.exclude(computed_at=None).order_by("-year").first()
@@ -20,7 +20,7 @@ def check_effect(action, expected, realised) -> list[tuple[str, dict]]:
         if tonnes is None:
             continue
         problems = check_action_effect(
-            action.title or "", Decimal(tonnes),
+            title or action.title or "", Decimal(tonnes),
             partner_total_kg=latest.total_location if latest else None, partner_year=latest.year if latest else None,
             limit_tonnes=CEILING_BY_SIZE.get(organisation.size, 2500))
         out += [(describe(p), finding_dict(p)) for p in problems]

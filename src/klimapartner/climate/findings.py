@@ -48,7 +48,7 @@ def _decimal_comma() -> bool:
 def percent(fraction, places: int = 1) -> str:
     """0.237 -> "23,7 %" in Danish (with a space, as Danish writes it), "23.7%" in English."""
     text = number(Decimal(fraction) * 100, places)
-    return _("%(number)s %%") % {"number": text}
+    return _("%(number)s%%") % {"number": text}
 
 
 def tonnes(kg, places: int = 1) -> str:
@@ -171,8 +171,8 @@ _MESSAGES = {
         "factor": factor_label(p.get("key", "")), "factor_year": p.get("factor_year"), "year": p.get("year")},
     "below_threshold": lambda p, s: _("The change of %(share)s is below the significance threshold of %(threshold)s, "
                                       "so the base year is kept as it was.") % {
-        "share": _("%(number)s %%") % {"number": number(p.get("share"), 1)},
-        "threshold": _("%(number)s %%") % {"number": number(p.get("threshold"), 1)}},
+        "share": _("%(number)s%%") % {"number": number(p.get("share"), 1)},
+        "threshold": _("%(number)s%%") % {"number": number(p.get("threshold"), 1)}},
     "reason_not_allowed": lambda p, s: _("That is not a reason to recalculate a base year; a real change in "
                                          "emissions, such as a greener grid, never is."),
     "description_missing": lambda p, s: _("Say what changed."),

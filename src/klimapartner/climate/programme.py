@@ -2,12 +2,14 @@
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from klimapartner.accounting.targets import PLAN_TARGETS, aggregate
 from klimapartner.climate.charts import tonnes_text, year_chart
+from klimapartner.climate.findings import percent
 from klimapartner.climate.labels import STATUS_LABELS
 from klimapartner.climate.models import AccountStatus, ReminderSent, YearAccount
 from klimapartner.climate.progress import default_base_year, programme_accounts, programme_progress
@@ -38,6 +40,9 @@ def programme_overview(*, year: int, base_year: int | None = None) -> dict:
         "by_kind": [(OrgType(code).label if code in OrgType.values else code, kg)
                     for code, kg in sorted(location.by_kind.items(), key=lambda i: -i[1])],
         "path": path, "chart": chart, "base_year": base, "plan_targets": PLAN_TARGETS,
+        "double_counting": double_counting_text(location),
+        "scope3_categories": [(code, kg) for code, kg in (location.scope3_by_category or {}).items()],
+        "waiting": YearAccount.objects.filter(status=AccountStatus.SUBMITTED).count(),
     }
 
 
@@ -47,12 +52,27 @@ def describe_path(path) -> str:
              "%(base_t)s t CO2e in %(base)s.") % {
         "partners": path.partners, "base": path.base_year, "last": path.last_year, "base_t": tonnes_text(base.actual)}
     last = next(p for p in path.points if p.year == path.last_year)
-    change = (last.actual - base.actual) / base.actual * 100 if base.actual else 0
-    text += " " + _("In %(last)s they emitted %(last_t)s t CO2e (%(change)s%% against %(base)s); the plan's path "
+    change = (last.actual - base.actual) / base.actual if base.actual else 0
+    sign = "+" if change > 0 else ""  # a minus sign comes with the number
+    text += " " + _("In %(last)s they emitted %(last_t)s t CO2e (%(change)s against %(base)s); the plan's path "
                     "allows %(allowed)s t CO2e, so the programme is %(status)s.") % {
-        "last": path.last_year, "last_t": tonnes_text(last.actual), "change": f"{change:+.1f}", "base": path.base_year,
-        "allowed": tonnes_text(last.planned), "status": str(STATUS_LABELS[last.status]).lower()}
-    text += " " + _("The plan: 70% less by 2030 and climate neutral by 2050.")
+        "last": path.last_year, "last_t": tonnes_text(last.actual), "change": sign + percent(change),
+        "base": path.base_year, "allowed": tonnes_text(last.planned), "status": str(STATUS_LABELS[last.status]).lower()}
+    text += " " + _("The plan: %(share)s less by 2030 and climate neutral by 2050.") % {"share": percent(Decimal("0.7"), 0)}
+    return text
+
+
+def double_counting_text(total) -> str:
+    """What a plain sum of the partners' accounts counts twice, for the page and the council's report."""
+    text = _("Scope 1 and 2 (%(scope12)s t CO2e) are the partners' own fuel, electricity and heat; scope 3 "
+             "(%(scope3)s t CO2e) is emitted by others on their behalf. The sum counts some emissions twice: a "
+             "partner's scope 3 can be another partner's scope 1 or 2 – residual waste burnt in the district "
+             "heating plant, goods bought from or transported by another partner – and a partner utility's scope 1 "
+             "is the other partners' scope 2.") % {"scope12": tonnes_text(total.scope12),
+                                                  "scope3": tonnes_text(total.scope3)}
+    if total.overlapping_kg:
+        text += " " + _("Of scope 3, %(overlap)s t CO2e lie in the categories where that is most likely (purchases, "
+                        "fuel and energy upstream, transport, waste).") % {"overlap": tonnes_text(total.overlapping_kg)}
     return text
 
 

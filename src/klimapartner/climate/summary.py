@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from klimapartner.climate.charts import Chart, tonnes, tonnes_text, year_chart
+from klimapartner.climate.findings import percent
 from klimapartner.climate.labels import STATUS_LABELS, category_label
 from django.utils import timezone
 
@@ -74,8 +75,8 @@ def describe_progress(progress: PartnerProgress, totals: dict) -> str:
                 "year": progress.latest.year, "allowed": tonnes_text(progress.latest.planned),
                 "status": str(STATUS_LABELS[progress.latest.status]).lower()}
         final = progress.targets[-1]
-        text += " " + _("Target: %(percent)s%% less by %(year)s.") % {
-            "percent": f"{final.reduction * 100:.0f}", "year": final.year}
+        text += " " + _("Target: %(percent)s less by %(year)s.") % {
+            "percent": percent(final.reduction, 1), "year": final.year}
     return text
 
 

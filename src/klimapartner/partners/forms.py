@@ -84,7 +84,7 @@ TargetFormSet = inlineformset_factory(
 )
 
 # Checks of an action's effects that other apps add (climate adds its plausibility check, in its AppConfig.ready).
-# Each is called with (action, expected, realised) and returns [(message, finding as a dict)].
+# Each is called with (action, expected, realised, title) and returns [(message, finding as a dict)].
 EFFECT_CHECKS: list = []
 
 
@@ -115,7 +115,8 @@ class ActionForm(ModelForm):
         changed = {"expected_effect", "realised_effect"} & set(self.changed_data)
         if changed and not self.errors:
             for check in EFFECT_CHECKS:
-                self.effect_warnings += check(self.instance, data.get("expected_effect"), data.get("realised_effect"))
+                self.effect_warnings += check(self.instance, data.get("expected_effect"), data.get("realised_effect"),
+                                              data.get("title") or self.instance.title)
         if not self.effect_warnings:
             self.fields.pop("confirm_effect", None)
         elif not data.get("confirm_effect"):
