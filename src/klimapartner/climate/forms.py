@@ -1,7 +1,7 @@
 """Forms for the CO2 account pages, and the core's findings as messages on the right field."""
 
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +9,8 @@ from klimapartner.accounting.activity import ActivityLine, Source
 from klimapartner.accounting.problems import Problem
 from klimapartner.climate.findings import describe
 from klimapartner.climate.labels import REASON_LABELS, SOURCE_LABELS, UNIT_LABELS, VARIANT_GROUPS
-from klimapartner.climate.models import ClimateProfile, ReminderDate, StoredFactorSet, YearAccount
-from klimapartner.forms import Form, LocalDecimalField, ModelForm
+from klimapartner.climate.models import AccountStatus, ClimateProfile, ReminderDate, StoredFactorSet, YearAccount
+from klimapartner.forms import DKFDSFormSetMixin, Form, LocalDecimalField, ModelForm, dkfds_class
 
 DEFAULT_SET = ""
 
@@ -41,7 +41,7 @@ class AccountForm(ModelForm):
         field_classes = {"employees": AmountField}
         labels = {"status": _("Status"), "notes": _("Notes")}
         help_texts = {
-            "status": _("Submit the account when the year is complete; the coordinator counts submitted accounts."),
+            "status": _("Submit the account when the year is complete. The coordinator reviews it before it counts."),
         }
 
     def __init__(self, *args, coordinator=False, warnings=(), base_year_change=False, **kwargs):
@@ -52,6 +52,13 @@ class AccountForm(ModelForm):
             self.fields["factor_set_choice"].initial = str(self.instance.factor_set_id or DEFAULT_SET)
         else:
             del self.fields["factor_set_choice"]
+            # Approving is the coordinator's: a partner submits, and changing an approved account submits it again.
+            self.fields["status"].choices = [(c, label) for c, label in AccountStatus.choices
+                                             if c != AccountStatus.APPROVED]
+            if self.instance.status == AccountStatus.APPROVED:
+                self.initial["status"] = AccountStatus.SUBMITTED
+                self.fields["status"].help_text = _("Approved by the coordinator. Saving changes sends it for review "
+                                                    "again.")
         if not warnings:
             del self.fields["confirm_warnings"]
         if not base_year_change:
@@ -113,7 +120,12 @@ class LineForm(Form):
         return bool(self.data.get(self.add_prefix("DELETE")))
 
 
-LineFormSet = formset_factory(LineForm, extra=3, can_delete=True, max_num=60, validate_max=True)
+class BaseLineFormSet(DKFDSFormSetMixin, BaseFormSet):
+    pass
+
+
+LineFormSet = formset_factory(LineForm, formset=BaseLineFormSet, extra=3, can_delete=True, max_num=60,
+                              validate_max=True)
 
 
 def lines_of(formset):
@@ -185,8 +197,8 @@ class KlimakompassetConfirmForm(Form):
     def __init__(self, *args, confirmations=(), **kwargs):
         super().__init__(*args, **kwargs)
         for name, text in confirmations:
-            self.fields[name] = forms.BooleanField(label=text, required=True, error_messages={
-                "required": gettext("Tick the box to go on.")})
+            self.fields[name] = dkfds_class(forms.BooleanField(label=text, required=True, error_messages={
+                "required": gettext("Tick the box to go on.")}))
 
 
 class FactorSetImportForm(Form):
@@ -213,10 +225,10 @@ class RemindNowForm(Form):
     def __init__(self, *args, count=0, **kwargs):
         super().__init__(*args, **kwargs)
         self.count = count
-        self.fields["confirm"] = forms.BooleanField(
+        self.fields["confirm"] = dkfds_class(forms.BooleanField(
             label=ngettext("Yes, email the %(count)s partner with someone to write to",
                            "Yes, email the %(count)s partners with someone to write to", count) % {"count": count},
-            required=True, error_messages={"required": gettext("Tick the box to send the reminders.")})
+            required=True, error_messages={"required": gettext("Tick the box to send the reminders.")}))
 
 
 class YearChoiceForm(Form):

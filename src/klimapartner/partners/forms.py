@@ -2,13 +2,13 @@
 
 from django import forms
 from django.conf import settings
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.utils import ErrorDict
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from klimapartner.forms import Form, LocalDecimalField, ModelForm
+from klimapartner.forms import DKFDSFormSetMixin, Form, LocalDecimalField, ModelForm
 from klimapartner.partners.cvr import normalise_cvr
 from klimapartner.partners.models import Action, Agreement, ContactPerson, FocusArea, Organisation, ReductionTarget
 
@@ -79,8 +79,13 @@ class TargetForm(ModelForm):
         super().full_clean()
 
 
+class BaseTargetFormSet(DKFDSFormSetMixin, BaseInlineFormSet):
+    pass
+
+
 TargetFormSet = inlineformset_factory(
-    Agreement, ReductionTarget, form=TargetForm, extra=2, can_delete=True, max_num=6, validate_max=True
+    Agreement, ReductionTarget, form=TargetForm, formset=BaseTargetFormSet, extra=2, can_delete=True, max_num=6,
+    validate_max=True,
 )
 
 # Checks of an action's effects that other apps add (climate adds its plausibility check, in its AppConfig.ready).

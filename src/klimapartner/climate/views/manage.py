@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +22,7 @@ from klimapartner.climate.forms import (
 from klimapartner.climate.labels import OLD_REASON_LABELS
 from klimapartner.climate.summary import computed_lines
 from klimapartner.climate.models import (
-    ClimateProfile, KlimakompassetReport, RecalculationNote, ReportStatus, StoredFactorSet, YearAccount,
+    AccountStatus, ClimateProfile, KlimakompassetReport, RecalculationNote, ReportStatus, StoredFactorSet, YearAccount,
 )
 from klimapartner.jobs.runner import active_job, start_job
 from klimapartner.partners.models import Upload
@@ -99,11 +100,16 @@ def edit_account(request, slug, year):
             if base_year_change:
                 recalculation = Recalculation(form.cleaned_data.get("change_reason") or "error",
                                               form.cleaned_data.get("change_description") or "")
+            approve = coordinator and form.cleaned_data.get("status") == AccountStatus.APPROVED
             try:
                 save_account(account, lines, recalculation=recalculation, previous=previous)
             except AccountErrors:  # check() found nothing, so only a factor set changed under us
                 messages.error(request, _("The account could not be computed; please try again."))
             else:
+                if approve:  # the coordinator's own figures are reviewed by saving them as approved
+                    account.status, account.reviewed_at, account.reviewed_by = (
+                        AccountStatus.APPROVED, timezone.now(), request.user)
+                    account.save(update_fields=["status", "reviewed_at", "reviewed_by"])
                 messages.success(request, _("The account for %(year)s is saved.") % {"year": year})
                 return redirect("climate:account", slug=organisation.slug, year=year)
         if errors:
