@@ -16,6 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from klimapartner.partners.models import FocusArea, Organisation, OrgType, Sector
 
 
+MAX_SEATS = 50  # at one table
+MAX_TABLES = 1000
+MAX_CAPACITY = 100_000
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -44,13 +49,17 @@ class Event(models.Model):
     date = models.DateField(_("date"))
     venue = models.CharField(_("venue (address)"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(2)])
+    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(2),
+                                                                      MaxValueValidator(MAX_CAPACITY)])
     registration_deadline = models.DateTimeField(_("registration deadline"))
     format = models.CharField(_("format"), max_length=10, choices=EventFormat.choices, default=EventFormat.PAIRS)
     invite_all = models.BooleanField(_("invite all partners"), default=True)
     invited = models.ManyToManyField(
         Organisation, blank=True, related_name="event_invitations", verbose_name=_("invited partners")
     )
+    minimum_meetings = models.PositiveSmallIntegerField(
+        _("minimum meetings per person"), default=0,
+        help_text=_("1:1 meetings: everyone gets at least this many meetings (or as many as the rounds they attend)."))
     # The schedule's quality as the engine reported it; published_at is None while it is a draft.
     objective = models.FloatField(null=True, blank=True)
     bound = models.FloatField(null=True, blank=True)
@@ -101,7 +110,8 @@ class ProgrammeItem(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=ItemKind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
     starts = models.TimeField(_("starts"))
-    minutes = models.PositiveSmallIntegerField(_("length (minutes)"), validators=[MinValueValidator(1)])
+    minutes = models.PositiveSmallIntegerField(_("length (minutes)"), validators=[MinValueValidator(1),
+                                                                                  MaxValueValidator(24 * 60)])
 
     class Meta:
         ordering = ["starts", "pk"]
@@ -123,8 +133,8 @@ class ProgrammeItem(models.Model):
 class Table(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tables")
     name = models.CharField(_("name"), max_length=60)
-    min_seats = models.PositiveSmallIntegerField(_("minimum seats"), default=2)
-    max_seats = models.PositiveSmallIntegerField(_("maximum seats"), default=2)
+    min_seats = models.PositiveSmallIntegerField(_("minimum seats"), default=2, validators=[MaxValueValidator(MAX_SEATS)])
+    max_seats = models.PositiveSmallIntegerField(_("maximum seats"), default=2, validators=[MaxValueValidator(MAX_SEATS)])
 
     class Meta:
         ordering = ["pk"]

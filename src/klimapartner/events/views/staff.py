@@ -218,6 +218,15 @@ def registrations(request, pk):
                                                                 "registrations": rows})
 
 
+def _seconds(value, default=3.0, most=120.0) -> float:
+    """The time limit a form asked for, within reason; anything else (`abc`, `nan`, -1) is the default."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        return default
+    return min(seconds, most) if seconds > 0 else default
+
+
 @coordinator_required
 def add_registration(request, pk):
     event = get_event_for_staff(request, pk)
@@ -236,10 +245,7 @@ def add_registration(request, pk):
 @require_POST
 def schedule(request, pk):
     event = get_event_for_staff(request, pk)
-    try:
-        seconds = min(max(float(request.POST.get("seconds", 3)), 0.5), 60.0)
-    except ValueError:
-        seconds = 3.0
+    seconds = _seconds(request.POST.get("seconds"), most=60.0)
     job = start_job("events.schedule", user=request.user, subject=event, event_id=event.pk, seconds=seconds)
     return _started(event, job)
 
@@ -391,8 +397,13 @@ def replan(request, pk):
             job = start_job("events.replan", user=request.user, subject=event, event_id=event.pk, held_rounds=held,
                             no_shows=[r.pk for r in no_shows], late={str(r.pk): n for r, n in late.items()})
             return _started(event, job)
-        result = planning.replan_event(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
-        changed = _describe_changes(event, result, no_shows)
+        try:
+            result = planning.replan_event(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
+        except matching.Infeasible as error:
+            for reason in planning.describe_all(error.findings, event=event):
+                messages.error(request, reason)
+        else:
+            changed = _describe_changes(event, result, no_shows)
     return render(request, "events/staff/replan.html", {
         "section": "events", "event": event, "form": form, "result": result, "changed": changed,
     })
