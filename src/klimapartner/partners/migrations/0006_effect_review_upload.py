@@ -13,7 +13,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0004_action_ordering'),
+        ('partners', '0005_one_partner_per_cvr'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
