@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from klimapartner.accounting.targets import PLAN_TARGETS, aggregate
@@ -58,7 +59,9 @@ def describe_path(path) -> str:
                     "allows %(allowed)s t CO2e, so the programme is %(status)s.") % {
         "last": path.last_year, "last_t": tonnes_text(last.actual), "change": sign + percent(change),
         "base": path.base_year, "allowed": tonnes_text(last.planned), "status": str(STATUS_LABELS[last.status]).lower()}
-    text += " " + _("The plan: %(share)s less by 2030 and climate neutral by 2050.") % {"share": percent(Decimal("0.7"), 0)}
+    first, neutral = PLAN_TARGETS[0], PLAN_TARGETS[-1]
+    text += " " + _("The plan: %(percent)s%% less by %(year)s and climate neutral by %(neutral)s.") % {
+        "percent": number_format(first.reduction * 100, 0), "year": first.year, "neutral": neutral.year}
     return text
 
 
