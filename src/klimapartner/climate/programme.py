@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.formats import number_format
