@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("klima/", include("klimapartner.climate.urls")),
     path("partnerskabsdage/", include("klimapartner.events.urls")),
     path("samarbejder/", include("klimapartner.collaborations.urls.work")),
+    path("netvaerk/", include("klimapartner.collaborations.urls.public")),
     path("jobber/", include("klimapartner.jobs.urls")),
     path("rundture/", include("klimapartner.tours.urls")),
     path("admin/", admin.site.urls),
