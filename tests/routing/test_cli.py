@@ -144,3 +144,14 @@ def test_windows_1252_from_old_danish_excel_is_read(tmp_path, capsys):
     stops.write_bytes((DATA / "stops.csv").read_text("utf-8").encode("cp1252"))
     code, _, _ = run(capsys, str(stops), "--depart", "08:30", "--return-by", "14:00", "--out", str(tmp_path / "r.csv"))
     assert code == 0
+
+
+def test_a_file_that_is_no_spreadsheet_is_named_in_the_same_language(tmp_path, capsys, monkeypatch):
+    stops = tmp_path / "stops.xls"
+    stops.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    code, _, err = run(capsys, str(stops), "--depart", "08:30", "--return-by", "14:00", "--out", str(tmp_path / "r.csv"))
+    assert (code, err) == (2, f"{stops} cannot be read: old Excel files (.xls) cannot be read; save it as .xlsx or CSV.\n")
+    monkeypatch.setenv("KLIMAPARTNER_LANGUAGE", "da")
+    code, _, err = run(capsys, str(tmp_path / "findes-ikke.csv"), "--depart", "08:30", "--return-by", "14:00",
+                       "--out", str(tmp_path / "r.csv"))
+    assert err == f"{tmp_path / 'findes-ikke.csv'} kan ikke læses: filen findes ikke.\n"

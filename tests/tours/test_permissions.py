@@ -49,11 +49,15 @@ def tour_pages(db, site):
 
     tour = Tour.objects.create(title="Klimabussen", date=next_weekday(1), starts=time(8, 30), ends=time(16, 0),
                                venue="Rådhuset", latitude=Decimal("57.45830"), longitude=Decimal("9.98260"))
-    stop = TourStop.objects.create(tour=tour, site=site, position=0, visit_minutes=45)
+    stop = TourStop.objects.create(tour=tour, site=site, position=0, visit_minutes=45, arrive=time(9), start=time(9),
+                                   leave=time(9, 45), drive_minutes=10)
+    tour.planned_back = time(10)
+    tour.save()
     return tour, stop
 
 
-@pytest.mark.parametrize("name", ["tours:list", "tours:new", "tours:tour", "tours:edit", "tours:plan"])
+@pytest.mark.parametrize("name", ["tours:list", "tours:new", "tours:tour", "tours:edit", "tours:plan",
+                                  "tours:itinerary_pdf", "tours:itinerary_ics"])
 def test_tour_planning_pages_are_for_the_coordinator_only(client, tour_pages, owner, coordinator, name):
     tour, _stop = tour_pages
     url = reverse(name, kwargs={"pk": tour.pk} if name not in ("tours:list", "tours:new") else {})

@@ -6,7 +6,9 @@
 
 Stops may be CSV (comma or semicolon, decimal comma or point, UTF-8 with or
 without BOM, or Windows-1252 as older Danish Excel writes it) or XLSX (the
-first sheet). Every bad cell is reported with its row, column and value, and
+first sheet), read by the shared `klimapartner.spreadsheets` with its size
+limits; coordinates take a decimal comma or point alike (they never have
+thousands). Every bad cell is reported with its row, column and value, and
 nothing is planned until all are right.
 """
 
@@ -14,8 +16,9 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 from pathlib import Path
+
+from klimapartner import spreadsheets
 
 from .model import Place, Problem, Route, Stop, clock, minutes
 
@@ -32,7 +35,7 @@ class FileProblems(ValueError):
         self.problems = problems
 
 
-# -- reading a table: kept small and apart, to give way to the shared spreadsheet module --
+# -- reading a table: through the shared Danish-spreadsheet module (encoding, separator, limits, XLSX) --
 
 
 def _cell(value) -> str:
@@ -49,21 +52,7 @@ def _cell(value) -> str:
 
 def read_table(path: Path) -> list[list[str]]:
     """Rows of text cells (the header first) from a CSV or the first sheet of an XLSX."""
-    if path.suffix.lower() == ".xlsx":
-        import openpyxl
-
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        rows = [[_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
-        book.close()
-    else:
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252")
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows = [[_cell(v) for v in row] for row in spreadsheets.read(path)[0].rows]
     while rows and not any(rows[-1]):
         rows.pop()
     return rows
@@ -72,8 +61,9 @@ def read_table(path: Path) -> list[list[str]]:
 def _open(path: Path) -> list[list[str]]:
     try:
         return read_table(path)
-    except (OSError, ValueError, KeyError) as exc:  # openpyxl raises KeyError/ValueError on non-workbooks
-        raise FileProblems([Problem("file_unreadable", "file", {"file": str(path), "reason": str(exc)})]) from exc
+    except spreadsheets.SpreadsheetError as exc:
+        raise FileProblems([Problem("file_unreadable", "file", {
+            "file": str(path), "reason": exc.code, "detail": dict(exc.params)})]) from exc
 
 
 def _header(path: Path, rows: list[list[str]], expected: tuple[str, ...]) -> None:

@@ -111,7 +111,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{break} skal holdes hos {stop_id}, som ikke er et af dagens stop."),
     "break_too_short": ("{break} must last at least a minute.", "{break} skal vare mindst et minut."),
     # files
-    "file_unreadable": ("{file} cannot be read: {reason}", "{file} kan ikke læses: {reason}"),
+    "file_unreadable": ("{file} cannot be read: {reason}.", "{file} kan ikke læses: {reason}."),
     "file_columns": (
         "{file}: the first row must be the columns {expected}; it is {found}.",
         "{file}: første række skal være kolonnerne {expected}; den er {found}."),
@@ -153,6 +153,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 CODES = frozenset(MESSAGES)
+# Why the shared spreadsheet module could not read a file (its codes), in both languages.
+UNREADABLE = {
+    "no_such_file": ("there is no such file", "filen findes ikke"),
+    "too_large": ("the file is larger than {limit} bytes", "filen er større end {limit} byte"),
+    "too_large_uncompressed": ("the workbook unpacks to more than {limit} bytes",
+                               "regnearket fylder mere end {limit} byte udpakket"),
+    "too_many_sheets": ("the workbook has more than {limit} sheets", "regnearket har mere end {limit} ark"),
+    "too_many_rows": ("there are more than {limit} rows", "der er mere end {limit} rækker"),
+    "too_many_cells": ("there are more than {limit} cells", "der er mere end {limit} celler"),
+    "cell_too_long": ("row {row} has a cell of more than {limit} characters",
+                      "række {row} har en celle med mere end {limit} tegn"),
+    "not_xlsx": ("it is not an Excel workbook (.xlsx)", "det er ikke et Excel-regneark (.xlsx)"),
+    "old_xls": ("old Excel files (.xls) cannot be read; save it as .xlsx or CSV",
+                "gamle Excel-filer (.xls) kan ikke læses; gem den som .xlsx eller CSV"),
+    "not_text": ("it is neither a CSV file nor an Excel workbook", "det er hverken en CSV-fil eller et Excel-regneark"),
+    "empty": ("the file is empty", "filen er tom"),
+    "csv_broken": ("the CSV is broken ({detail})", "CSV-filen er i stykker ({detail})"),
+}
 TIMES = {"start", "until", "arrive", "closes", "opens", "latest_start", "back", "return_by", "depart", "earliest", "latest", "can_start"}
 OPTION_WHAT = {"time": ("a time like 09:40", "et klokkeslæt som 09:40"),
                "speed": ("a speed in km/h above 0", "en hastighed i km/t over 0"),
@@ -183,6 +201,9 @@ def say(problem: Problem, language: str = "en") -> str:
         params["drop"] = (" eller " if da else " or ").join(params["drop"])
     if "what" in params:
         params["what"] = OPTION_WHAT[params["what"]][1 if da else 0]
+    if problem.code == "file_unreadable":
+        en_da = UNREADABLE.get(params["reason"], (params["reason"], params["reason"]))
+        params["reason"] = en_da[1 if da else 0].format(**{"limit": "", "row": "", "detail": "", **params.get("detail", {})})
     params["suggest"] = SUGGEST[1 if da else 0]
     params["break"] = params.get("break", "")
     return template.format(**params)

@@ -1,6 +1,7 @@
 """The coordinator's tour pages: tours, planning a route, publishing, a host cancelling."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from klimapartner.accounts.roles import coordinator_required
 from klimapartner.jobs.runner import start_job
-from klimapartner.tours import planning
+from klimapartner.tours import documents, planning
 from klimapartner.tours.adapt import break_id, stop_id, time_of
 from klimapartner.tours.forms import BreakFormSet, PlanForm, TourForm
 from klimapartner.tours.models import Site, Tour, TourBreak
@@ -167,3 +168,21 @@ def cancel_stop(request, pk, stop_pk):
     if tour.is_published and result.changed:
         start_job("tours.notify_hosts", user=request.user, subject=f"tour-{tour.pk}-hosts", tour_id=tour.pk)
     return redirect("tours:tour", pk=tour.pk)
+
+
+def _download(content: bytes, content_type: str, filename: str):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@coordinator_required
+def itinerary_pdf(request, pk):
+    tour = get_object_or_404(Tour, pk=pk, planned_back__isnull=False)
+    return _download(documents.itinerary_pdf(tour), "application/pdf", f"rundtur-{tour.pk}.pdf")
+
+
+@coordinator_required
+def itinerary_ics(request, pk):
+    tour = get_object_or_404(Tour, pk=pk, planned_back__isnull=False)
+    return _download(documents.itinerary_ics(tour), "text/calendar; charset=utf-8", f"rundtur-{tour.pk}.ics")
