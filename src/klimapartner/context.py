@@ -12,6 +12,7 @@ def main_menu(request, is_coordinator_, is_editor):
     """The main menu's links; `section` in a view's context marks the current one."""
     items = [("front", reverse("public:front"), _("Front page")), ("directory", reverse("public:directory"), _("Partners"))]
     items.append(("network", reverse("network:network"), _("Network")))
+    items.append(("progress", reverse("progress"), _("Progress")))
     if is_coordinator_:
         items.append(("climate", reverse("climate:programme"), _("CO2 accounts")))
         items.append(("events", reverse("events:list"), _("Partnership days")))

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "klimapartner.climate",
     "klimapartner.events",
     "klimapartner.collaborations",
+    "klimapartner.opendata",
     "klimapartner.tours",
     "django_tasks",
     "django_tasks_db",

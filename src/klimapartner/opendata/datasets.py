@@ -31,6 +31,12 @@ LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 
+TYPE_LABELS = {
+    str: _("text"), int: _("whole number"), Decimal: _("number"), date: _("date (YYYY-MM-DD)"), bool: _("yes/no"),
+    list[str]: _("list of texts"),
+}
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -39,6 +45,12 @@ class Column:
     get: Callable[[Any], Any]
     nullable: bool = False
     nested: tuple[Column, ...] = ()  # the columns of each dict in a list of rows
+
+    @property
+    def type_label(self):
+        if self.nested:
+            return _("list of rows")
+        return TYPE_LABELS.get(self.type, "")
 
 
 @dataclass(frozen=True)
@@ -74,10 +86,6 @@ class Dataset:
 
 def _tonnes(kg):
     return None if kg is None else (Decimal(kg) / TONNE).quantize(Decimal("0.001"))
-
-
-def _iso(d):
-    return d
 
 
 def partner_url(slug):

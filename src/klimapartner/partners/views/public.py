@@ -133,8 +133,3 @@ def open_data_json(request):
     response = JsonResponse({"licence": "CC BY 4.0", "partners": data}, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-@require_GET
-def open_data(request):
-    return render(request, "partners/open_data.html", {"section": "front"})
