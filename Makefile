@@ -43,6 +43,7 @@ test-fast: install
 bench: install
 	$(BIN)/klimapartner bench matching
 	$(BIN)/klimapartner bench directory
+	$(BIN)/klimapartner bench_network
 	$(BIN)/klimapartner bench_events --people 500
 	$(BIN)/klimapartner bench tours
 
