@@ -25,7 +25,7 @@ def test_the_coordinator_swaps_two_people_and_sees_the_effect(page, transactiona
     event = make_event(rounds=2)
     people = [make_registration(event, f"Person{n} Holm", organisation=make_organisation(f"Partner {n}"),
                                 themes=(("energy", "transport")[n % 2],)) for n in range(5)]
-    planning.schedule_event(event=event, time_limit=1)
+    planning.schedule_event(event=event, steps=300)
     out = next(p for p in people if partner(p, 1) is None)
     other = next(p for p in people if p != out and partner(p, 1) and partner(partner(p, 1), 2) != out)
     old_partner = partner(other, 1)

@@ -70,6 +70,14 @@ def test_the_coordinator_plans_a_tour_of_five_sites_and_publishes_it(page, trans
     page.get_by_role("button", name="Flyt Besøg i Vrå op").first.click()
     expect(page.locator("#verdict")).to_have_text("Din rækkefølge overholder alle regler.")
 
+    # dragged: Lønstrup onto Hirtshals's row comes first, before Lønstrup opens at 11:00 - waiting, no rule broken
+    page.locator("#timetable tr[data-id]", has_text="Besøg i Lønstrup").drag_to(
+        page.locator("#timetable tr[data-id]", has_text="Besøg i Hirtshals"))
+    expect(page.locator("#timetable tr[data-id]").first).to_contain_text("Besøg i Lønstrup")
+    expect(page.locator("#timetable tr[data-id]").first).to_contain_text("venter")
+    page.get_by_role("button", name="Planlæg ruten").click()
+    expect(page.locator("#verdict")).to_have_text("Den bedste rute: ingen anden rækkefølge får bussen tidligere hjem.")
+
     page.set_viewport_size({"width": 390, "height": 844})
     expect(page.get_by_role("button", name="Flyt Besøg i Vrå ned").last).to_be_visible()
     assert axe_violations(page) == []

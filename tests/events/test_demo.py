@@ -20,7 +20,7 @@ def test_the_demo_days_are_ready_to_schedule_and_to_report(db):
     # Memory across days: people who met at the past day are not paired again unless they ask.
     met = planning.earlier_meetings(event=upcoming, registrations=list(upcoming.registrations.all()))
     assert met
-    planning.schedule_event(event=upcoming, time_limit=1)
+    planning.schedule_event(event=upcoming, steps=300)
     pairs = {frozenset(f"r{s.registration_id}" for s in m.seats.all()) for m in upcoming.meetings.all()}
     wished = {frozenset((f"r{r.pk}", f"r{o.pk}")) for r in upcoming.registrations.all()
               for o in upcoming.registrations.filter(organisation__in=r.must_meet.all())}

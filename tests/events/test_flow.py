@@ -33,7 +33,7 @@ def day(db):
         org = make_organisation(f"Partner {name}", sector=sector)
         people.append(make_registration(event, f"{name} Holm", organisation=org, email=f"{name.lower()}@p.example",
                                         themes=("energy", "transport")))
-    planning.schedule_event(event=event, time_limit=1)
+    planning.schedule_event(event=event, steps=300)
     event.published_at = timezone.now()
     event.save()
     return event, people

@@ -13,7 +13,7 @@ def data(owner_org, other_org, owner, outsider):
     event = make_event(rounds=2, day=timezone.localdate())  # the day itself: check-in and feedback are open
     mine = make_registration(event, "Ejer Person", organisation=owner_org, email=owner.email)
     theirs = make_registration(event, "Anden Person", organisation=other_org, email=outsider.email)
-    planning.schedule_event(event=event, time_limit=1)
+    planning.schedule_event(event=event, steps=300)
     event.published_at = timezone.now()
     event.save()
     return {"event": event, "mine": mine, "theirs": theirs,

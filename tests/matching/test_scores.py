@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 
 from klimapartner.matching import (
-    PairsFormat, Participant, Problem, Relation, Statement, Weights, Wish, WishKind, score_from_pairs, score_pairs,
+    PairsFormat, Participant, Problem, Relation, Statement, Table, TablesFormat, Weights, Wish, WishKind, score_from_pairs,
+    score_pairs,
 )
 from klimapartner.matching.scores import _token_jaccard
 
@@ -64,8 +65,15 @@ def test_known_relations_lower_the_score():
     other = Participant("other", organisation="C", relations=(("heat", Relation.MET_BEFORE),))
     scores = score_pairs(Problem((fish, heat, other), PairsFormat(2)), text_similarity=no_text)
     assert scores.score("fish", "heat") == Weights().collaborate
-    assert scores.score("other", "heat") == Weights().met_before
     assert scores.score("fish", "other") == Weights().novelty
+    # Met at an earlier day and nobody asked to meet again: not paired 1:1 again.
+    assert (scores.score("other", "heat"), scores.may_meet("other", "heat")) == (0.0, False)
+    at_tables = score_pairs(Problem((fish, heat, other), TablesFormat(1, (Table("1", 1, 3),))), text_similarity=no_text)
+    assert at_tables.score("other", "heat") == Weights().rather_not
+    # When one asks, they may meet again, and having met before costs a little.
+    asked = Participant("heat", organisation="B", wishes=(Wish(WishKind.MUST_MEET, participant="other"),))
+    again = score_pairs(Problem((fish, asked, other), PairsFormat(2)), text_similarity=no_text)
+    assert again.may_meet("other", "heat") and again.score("other", "heat") == Weights().met_before + Weights().wish
 
 
 def test_colleagues_never_may_meet():

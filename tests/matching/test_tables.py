@@ -32,7 +32,7 @@ def test_one_round_is_solved_to_the_brute_force_optimum(seed):
     values = rng.integers(-5, 20, size=(8, 8)).astype(float)
     values = np.triu(values, 1) + np.triu(values, 1).T
     lo, hi = np.array([2, 2, 1]), np.array([4, 3, 3])
-    groups, found = mdgp(values, lo, hi, seed=seed, time_limit=1.0, max_iterations=3000)
+    groups, found = mdgp(values, lo, hi, seed=seed, time_limit=None, max_iterations=3000)
     assert found == brute_force_mdgp(values, lo, hi)
     size = np.bincount(groups, minlength=3)
     assert ((size >= lo) & (size <= hi)).all()
@@ -63,7 +63,7 @@ def test_it_comes_within_half_a_percent_of_the_best_known_in_20000_steps():
     # Bounded by steps, not seconds, so the result is the same on a busy CI machine;
     # the time targets live in `klimapartner bench matching`.
     values, lo, hi = read_mdgp(MDGP / "RanReal_n120_ss_01.txt")
-    _, found = mdgp(values, lo, hi, seed=1, time_limit=600, max_iterations=20_000)
+    _, found = mdgp(values, lo, hi, seed=1, time_limit=None, max_iterations=20_000)
     assert round(found, 3) == 47186.142
     assert found >= 0.995 * 47363.206898
 
@@ -85,7 +85,7 @@ def test_sitting_together_again_earns_nothing():
 
 def test_several_rounds_mix_people_and_beat_the_greedy():
     problem, scores = table_event(30, 3, [(5, 6)] * 5, seed=2)
-    schedule = solve(problem, scores=scores, seed=1, time_limit=6)
+    schedule = solve(problem, scores=scores, seed=1, steps=20_000)
     assert check(problem, schedule) == []
     assert schedule.objective == pytest.approx(sum(m.score for m in schedule.meetings))
     assert schedule.objective > greedy_tables(problem, scores).objective
@@ -95,7 +95,7 @@ def test_several_rounds_mix_people_and_beat_the_greedy():
 def test_colleagues_sit_apart_by_default():
     orgs = ["X", "X", "X", "Y", "Y", "Z", "Z", "W", "V"]
     problem, scores = table_event(9, 2, [(3, 3)] * 3, orgs=orgs)
-    schedule = solve(problem, scores=scores, time_limit=2)
+    schedule = solve(problem, scores=scores, steps=2_000)
     for meeting in schedule.meetings:
         tables_orgs = [orgs[int(pid[1:])] for pid in meeting.participants]
         assert len(set(tables_orgs)) == len(tables_orgs)
@@ -126,15 +126,16 @@ def test_every_table_schedule_keeps_every_rule(event):
     if explain_infeasible(problem):
         return
     try:
-        schedule = solve(problem, scores=scores, time_limit=1.0, with_reasons=False)
+        schedule = solve(problem, scores=scores, steps=600, with_reasons=False)
     except Infeasible as error:
         # only colleague separation can defeat a request that passed explain_infeasible
-        assert problem.format.separate_organisations and all("colleague" in r or "no seat" in r or "at least" in r for r in error.reasons)
+        assert problem.format.separate_organisations and {f.code for f in error.findings} <= {
+            "colleague_at_table", "unseated", "below_minimum"}
         return
     assert check(problem, schedule) == []
 
 
 def test_a_table_with_more_seats_than_people_gets_everyone():
     # Found by hypothesis: two people, one table of 0-4 seats.
-    groups, found = mdgp(np.array([[0.0, 3.0], [3.0, 0.0]]), [0], [4], seed=1, time_limit=1)
+    groups, found = mdgp(np.array([[0.0, 3.0], [3.0, 0.0]]), [0], [4], seed=1, time_limit=None, max_iterations=100)
     assert (groups.tolist(), found) == ([0, 0], 3.0)

@@ -88,3 +88,21 @@ def test_every_code_the_core_produces_is_worded_by_the_app():
     assert core - set(MESSAGES) == set()
     problem = Problem("no_order_fits", "order", {"count": 3, "drop": ["A", "B", "C"]})
     assert describe(problem) == "Ingen rækkefølge af de 3 stop passer ind i dagen; uden A, B eller C går det."
+
+
+def test_the_planner_suggests_the_sites_that_share_the_tours_focus_areas_first(client, coordinator, tour, sites):
+    from datetime import time as clock
+
+    from klimapartner.partners.models import FocusArea
+
+    nature = FocusArea.objects.get(slug="nature")
+    tour.focus_areas.set([nature])
+    tour.ends = clock(12, 30)  # a short morning: not every site fits
+    tour.save()
+    client.force_login(coordinator)
+    plain = post_plan(client, tour, [sites[0]], action="suggest")
+    assert sorted(s.town for s in plain.context["form"].cleaned_data["sites"]) == ["Hirtshals", "Lønstrup", "Vrå"]
+    sites[1].focus_areas.set([nature])  # Sindal is about nature
+    weighed = post_plan(client, tour, [sites[0]], action="suggest")
+    assert sorted(s.town for s in weighed.context["form"].cleaned_data["sites"]) == ["Hirtshals", "Sindal", "Vrå"]
+    assert weighed.context["route"].ok

@@ -257,9 +257,8 @@ def apply_replan(*, event, held_rounds: int, no_shows, late_arrivals, progress=N
 
 
 def changed_people(result, *, no_shows=()) -> set[int]:
-    """Registrations (present ones) whose meetings a re-plan changes."""
-    gone = {r.pk for r in no_shows}
-    return {planning.registration_pk(p) for m in (*result.removed, *result.added) for p in m.participants} - gone
+    """Registrations (present ones) whose agenda a re-plan changes: the engine's `affected`."""
+    return planning.affected_registrations(result) - {r.pk for r in no_shows}
 
 
 class Refused(ValueError):
@@ -286,7 +285,7 @@ def apply_change(*, event, change, now=None) -> tuple[object, int]:
     event.refresh_from_db()
     if not event.published_at:
         return effect, 0
-    changed = {planning.registration_pk(p) for m in (*effect.removed, *effect.added) for p in m.participants}
+    changed = {planning.registration_pk(p) for p in effect.affected}
     people = Registration.objects.filter(pk__in=changed, event=event).exclude(no_show=True)
     return effect, _send(_agenda_messages(people, event=event, template="adjusted"))
 

@@ -46,7 +46,7 @@ class EventForm(ModelForm):
     class Meta:
         model = Event
         fields = ["title", "date", "venue", "description", "capacity", "registration_deadline", "format",
-                  "invite_all", "invited"]
+                  "minimum_meetings", "invite_all", "invited"]
         widgets = {"date": DateInput, "registration_deadline": DateTimeInput(), "invited": PickerSelectMultiple}
         help_texts = {"invited": _("Only used when not all partners are invited.")}
 
@@ -54,6 +54,10 @@ class EventForm(ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["registration_deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["invited"].queryset = Organisation.objects.order_by("name")
+        self.fields["minimum_meetings"].required = False  # empty means no minimum
+
+    def clean_minimum_meetings(self):
+        return self.cleaned_data.get("minimum_meetings") or 0
 
     def clean(self):
         data = super().clean()

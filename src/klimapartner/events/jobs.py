@@ -86,7 +86,7 @@ def schedule(job, *, event_id, seconds=3.0):
         with _Ticker(job, seconds=seconds + 2, start=10, end=95, message=_("Finding the best meetings")):
             result = planning.schedule_event(event=event, time_limit=float(seconds))
     except matching.Infeasible as error:
-        raise JobFailed(" ".join(str(reason) for reason in error.reasons)) from None
+        raise JobFailed(" ".join(planning.describe_all(error.findings, event=event))) from None
     return {
         "message": ngettext("Scheduled %(meetings)d meeting in %(seconds)s seconds.",
                             "Scheduled %(meetings)d meetings in %(seconds)s seconds.", len(result.meetings)) % {
@@ -149,7 +149,7 @@ def replan(job, *, event_id, held_rounds, no_shows=(), late=None):
                 event=event, held_rounds=held_rounds, no_shows=[people[pk] for pk in no_shows if pk in people],
                 late_arrivals=late_arrivals, progress=_mail_progress(job, start=60, before=ticker.stop.set))
         except matching.Infeasible as error:
-            raise JobFailed(" ".join(str(reason) for reason in error.reasons)) from None
+            raise JobFailed(" ".join(planning.describe_all(error.findings, event=event))) from None
         except (SMTPException, OSError):
             raise JobFailed(_("The rounds are re-planned, but the mail server could not be reached.")) from None
     return {"message": ngettext(

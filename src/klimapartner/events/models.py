@@ -51,6 +51,9 @@ class Event(models.Model):
     invited = models.ManyToManyField(
         Organisation, blank=True, related_name="event_invitations", verbose_name=_("invited partners")
     )
+    minimum_meetings = models.PositiveSmallIntegerField(
+        _("minimum meetings per person"), default=0,
+        help_text=_("1:1 meetings: everyone gets at least this many meetings (or as many as the rounds they attend)."))
     # The schedule's quality as the engine reported it; published_at is None while it is a draft.
     objective = models.FloatField(null=True, blank=True)
     bound = models.FloatField(null=True, blank=True)

@@ -8,13 +8,18 @@ Pure Python, no Django: dataclasses in, dataclasses out.
 See docs/matching.md.
 """
 
-from .constraints import check, explain_infeasible
+from .changes import Effect, Move, Swap, effect
+from .constraints import Finding, check, explain_infeasible
 from .model import (
     Format,
+    Label,
+    Labels,
     Meeting,
     PairsFormat,
     Participant,
+    Pin,
     Problem,
+    Progress,
     Reason,
     Relation,
     Replan,
@@ -26,11 +31,14 @@ from .model import (
     Wish,
     WishKind,
 )
-from .planning import Infeasible, replan, solve
+from .planning import Infeasible, history, present, replan, solve
+from .quality import Quality, summary
 from .scores import PairScores, score_from_pairs, score_pairs
 
 __all__ = [
-    "Format", "Infeasible", "Meeting", "PairScores", "PairsFormat", "Participant", "Problem", "Reason", "Relation",
-    "Replan", "Schedule", "Statement", "Table", "TablesFormat", "Weights", "Wish", "WishKind",
-    "check", "explain_infeasible", "replan", "score_from_pairs", "score_pairs", "solve",
+    "Effect", "Finding", "Format", "Infeasible", "Label", "Labels", "Meeting", "Move", "PairScores", "PairsFormat",
+    "Participant", "Pin", "Problem", "Progress", "Quality", "Reason", "Relation", "Replan", "Schedule", "Statement",
+    "Swap", "Table", "TablesFormat", "Weights", "Wish", "WishKind",
+    "check", "effect", "explain_infeasible", "history", "present", "replan", "score_from_pairs", "score_pairs", "solve",
+    "summary",
 ]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .constraints import PairsLedger, TablesLedger, availability_matrix, colleagues_matrix
+from .constraints import PairsLedger, TablesLedger, availability_matrix, eligible_matrix, refusals
 from .model import PairsFormat, Problem, Schedule, TablesFormat
-from .pairs import eligible_matrix, schedule_from_ledger
+from .pairs import repair, schedule_from_ledger
 from .scores import PairScores
 from .tables import schedule_from_seats
 
@@ -47,6 +47,7 @@ def greedy_pairs(problem: Problem, scores: PairScores, *, engine: str = "network
         for a, b in chosen[: fmt.tables if fmt.tables is not None else len(chosen)]:
             if ledger.fits(int(a), int(b), r):
                 ledger.place(int(a), int(b), r)
+    repair(problem, scores, ledger)  # the day-wide rules hold for baselines too
     return schedule_from_ledger(ledger, scores, None, seed, with_reasons=False)
 
 
@@ -56,12 +57,13 @@ def random_pairs(problem: Problem, scores: PairScores, *, seed: int = 0) -> Sche
     n = len(scores.ids)
     rng = np.random.default_rng(seed)
     available = availability_matrix(problem)
-    ledger = PairsLedger(n, fmt.rounds, fmt.tables, available, scores.allowed & ~colleagues_matrix(problem))
+    ledger = PairsLedger(n, fmt.rounds, fmt.tables, available, scores.allowed & (refusals(problem) == 0))
     for r in range(fmt.rounds):
         order = rng.permutation(np.flatnonzero(available[:, r])).tolist()
         for a, b in zip(order[0::2], order[1::2]):
             if ledger.fits(a, b, r):
                 ledger.place(a, b, r)
+    repair(problem, scores, ledger)
     return schedule_from_ledger(ledger, scores, None, seed, with_reasons=False)
 
 

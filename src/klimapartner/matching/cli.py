@@ -23,7 +23,13 @@ def _match_parser() -> argparse.ArgumentParser:
     parser.add_argument("--mode", choices=("pairs", "tables"), default="pairs")
     parser.add_argument("--tables", help="pairs: at most N meetings per round; tables: CSV with header table,min,max")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
+    parser.add_argument("--time-limit", type=float, default=10.0,
+                        help="seconds the search may use, all of them unless it proves the plan optimal (default 10)")
+    parser.add_argument("--steps", type=int, default=None,
+                        help="search exactly this many steps instead of timing it: with --seed, the same plan on any machine")
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                        help="count --time-limit on the wall clock (default) or in CPU seconds of this process "
+                             "(for benchmarks on a shared machine)")
     parser.add_argument("--out", required=True, help="output CSV: round,table,participant")
     parser.add_argument("--json", action="store_true", help="write scores and reasons as JSON instead of XLSX")
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
@@ -66,12 +72,13 @@ def _problem(args, parser) -> tuple[Problem, object]:
 def match(argv: list[str]) -> int:
     from .constraints import explain_infeasible
     from .planning import Infeasible, solve
+    from .quality import summary
 
     parser = _match_parser()
     args = parser.parse_args(argv)
     started = time.perf_counter()
 
-    def progress(message: str) -> None:
+    def progress(message) -> None:
         if not args.quiet:
             print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr, flush=True)
 
@@ -88,7 +95,8 @@ def match(argv: list[str]) -> int:
             print(f"  - {reason}", file=sys.stderr)
         return 2
     try:
-        schedule = solve(problem, scores=scores, seed=args.seed, time_limit=args.time_limit, progress=progress)
+        schedule = solve(problem, scores=scores, seed=args.seed, time_limit=args.time_limit, steps=args.steps,
+                         progress=progress, clock=args.clock)
     except Infeasible as error:
         print("klimapartner match: no valid schedule was found:", file=sys.stderr)
         for reason in error.reasons:
@@ -103,6 +111,9 @@ def match(argv: list[str]) -> int:
     print(f"bound     {schedule.bound:.4f}" if schedule.bound is not None else "bound     -")
     print(f"ratio     {ratio:.4%}" if ratio is not None else "ratio     -")
     print(f"meetings  {len(schedule.meetings)} in {len(schedule.rounds())} rounds; wrote {out} and {details}")
+    print(f"seconds   {time.perf_counter() - started:.2f}")
+    for line in summary(problem, schedule, scores).sentences("en"):
+        print(f"quality   {line}")
     return 0
 
 

@@ -93,8 +93,11 @@ if AVAILABLE:
 
     @njit(cache=True)
     def tabu_chunk(d, lo, hi, g, gain, size, state, best_g, tabu, rng, iterations, stall, tenure_min, tenure_span, strength, from_best,
-                   escalate):
-        """Run `iterations` steps of tabu search; state = [value, best value, iteration, last improvement, failed restarts]."""
+                   escalate, frozen):
+        """Run `iterations` steps of tabu search; state = [value, best value, iteration, last improvement, failed restarts].
+
+        People with frozen[i] (pinned seats) never move.
+        """
         n = d.shape[0]
         n_groups = lo.shape[0]
         value = state[0]
@@ -115,6 +118,8 @@ if AVAILABLE:
             bj = -1
             ties = 0
             for i in range(n):
+                if frozen[i]:
+                    continue
                 a = g[i]
                 free_i = tabu[i] <= it
                 gia = gain[i, a]
@@ -129,7 +134,7 @@ if AVAILABLE:
                 gain_ta = gain_t[a]
                 for j in range(i + 1, n):
                     b = g[j]
-                    if b == a:
+                    if b == a or frozen[j]:
                         continue
                     delta = gain[i, b] - gia + gain_ta[j] - own[j] - 2.0 * d[i, j]
                     if (free_i and tabu[j] <= it) or value + delta > best + 1e-9:
@@ -171,6 +176,8 @@ if AVAILABLE:
                 for _s in range(min(strength * (1 + (fails // escalate if escalate > 0 else 0)), n)):
                     x = _random(rng, n)
                     y = _random(rng, n)
+                    if frozen[x] or frozen[y]:
+                        continue
                     t = g[x]
                     g[x] = g[y]
                     g[y] = t
@@ -187,13 +194,15 @@ if AVAILABLE:
         state[3] = last
 
     @njit(cache=True)
-    def descent_pass(d, lo, hi, g, gain, size, order):
-        """One first-improvement pass over people in `order`; returns the total gain."""
+    def descent_pass(d, lo, hi, g, gain, size, order, frozen):
+        """One first-improvement pass over people in `order` (frozen people stay); returns the total gain."""
         n = d.shape[0]
         n_groups = lo.shape[0]
         total = 0.0
         for idx in range(order.shape[0]):
             i = order[idx]
+            if frozen[i]:
+                continue
             a = g[i]
             gia = gain[i, a]
             best_delta = 1e-9
@@ -207,7 +216,7 @@ if AVAILABLE:
                             best_delta, kind, target = delta, 0, k
             for j in range(n):
                 b = g[j]
-                if b == a:
+                if b == a or frozen[j]:
                     continue
                 delta = gain[i, b] - gia + gain[j, a] - gain[j, b] - 2.0 * d[i, j]
                 if delta > best_delta:

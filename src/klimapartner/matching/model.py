@@ -6,7 +6,7 @@ Everything is a frozen dataclass keyed by ids, so the Django app can build a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -60,10 +60,15 @@ class Participant:
 
 @dataclass(frozen=True)
 class PairsFormat:
-    """1:1 meetings: `rounds` rounds, at most `tables` meetings per round (None: no limit)."""
+    """1:1 meetings: `rounds` rounds, at most `tables` meetings per round (None: no limit).
+
+    `minimum_meetings`: everyone gets at least this many meetings (or as many
+    as the rounds they attend allow); the coordinator's fairness setting.
+    """
 
     rounds: int
     tables: int | None = None
+    minimum_meetings: int = 0
 
 
 @dataclass(frozen=True)
@@ -81,15 +86,79 @@ class TablesFormat:
     tables: tuple[Table, ...]
     # Colleagues learn nothing new from each other at a table.
     separate_organisations: bool = True
+    # A table may stay empty in a round (its minimum applies only when someone sits there): with
+    # fewer people than the minimums need, some tables close instead of the plan failing.
+    empty_tables: bool = False
 
 
 Format = PairsFormat | TablesFormat
 
 
 @dataclass(frozen=True)
+class Pin:
+    """`participant` sits at `table` in `round`, whatever else changes.
+
+    In 1:1 mode two pins at the same table and round are a fixed meeting; a
+    lone pin there keeps the person at that table with whoever the engine
+    chooses. Pins in rounds already held are the history of the day.
+    """
+
+    participant: str
+    round: int
+    table: str
+
+
+@dataclass(frozen=True)
+class Label:
+    """A code's name as people read it."""
+
+    da: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Display names of the codes in participants' themes, sectors and organisation types.
+
+    Reasons name them in the reader's words ("energi og forsyning", not
+    "energy"); a code without a label is shown as it is.
+    """
+
+    themes: dict[str, Label] = field(default_factory=dict)
+    sectors: dict[str, Label] = field(default_factory=dict)
+    organisation_types: dict[str, Label] = field(default_factory=dict)
+
+    def theme(self, code: str, language: str) -> str:
+        return _name(self.themes, code, language)
+
+    def sector(self, code: str, language: str) -> str:
+        return _name(self.sectors, code, language)
+
+    def organisation_type(self, code: str, language: str) -> str:
+        return _name(self.organisation_types, code, language)
+
+
+def _name(labels: dict[str, Label], code: str, language: str) -> str:
+    label = labels.get(code)
+    if label is None:
+        return code
+    return label.en if language == "en" else label.da
+
+
+@dataclass(frozen=True)
 class Problem:
+    """Who comes, in which format, and what is already decided.
+
+    `pins` fix seats (the coordinator's, and every seat of the rounds already
+    held); `held_rounds` rounds from the start are over: nothing in them can
+    be added or removed.
+    """
+
     participants: tuple[Participant, ...]
     format: Format
+    pins: tuple[Pin, ...] = ()
+    held_rounds: int = 0
+    labels: Labels = field(default_factory=Labels)
 
     def __post_init__(self):
         ids = [p.id for p in self.participants]
@@ -157,10 +226,35 @@ class Replan:
     removed: tuple[Meeting, ...] = ()  # published meetings that no longer happen
     added: tuple[Meeting, ...] = ()  # meetings that were not published
     kept: int = 0
+    # Everyone still present whose agenda differs from the published one: the people to notify.
+    affected: frozenset[str] = frozenset()
+    # The problem as it now stands (absences applied, history pinned): the schedule passes check against it.
+    problem: "Problem | None" = None
 
     @property
     def changed(self) -> int:
         return len(self.removed) + len(self.added)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a solve has come, for a progress bar: `done` is the share of the budget used (0..1).
+
+    `stage` is a code ("bound", "start", "improve", "exact", "done") an app can
+    translate; `str(progress)` is an English line for the command line.
+    """
+
+    done: float
+    stage: str
+    objective: float | None = None
+    bound: float | None = None
+    detail: str = ""
+
+    def __str__(self) -> str:
+        value = "" if self.objective is None else f" {self.objective:.2f}"
+        bound = "" if self.bound is None else f" (bound {self.bound:.2f})"
+        detail = f"; {self.detail}" if self.detail else ""
+        return f"{self.stage}{value}{bound}{detail}"
 
 
 @dataclass(frozen=True)

@@ -4,270 +4,116 @@ The whole R-round problem is a maximum-weight b-matching (each person meets
 at most as many people as they have rounds, each pair at most once, at most
 R*T meetings in all) that must then be split into rounds. We
 
-1. solve the LP relaxation of that b-matching with HiGHS on the best few
-   candidate partners of each person, and turn its duals into an upper bound
-   that is valid for *all* pairs (any pair the candidates missed only adds
-   its positive reduced cost to the dual objective);
-2. place meetings round by round in the order the LP prefers, through the
-   rules ledger, freeing a round with a Kempe-chain swap when two people have
-   no free round in common;
+1. solve the LP relaxation of that b-matching (`bounds.lp_bound`) for an
+   upper bound valid for all pairs and for the meetings it prefers;
+2. place the pinned meetings, then meetings in the order the LP prefers,
+   through the rules ledger, freeing a round with a Kempe-chain swap when two
+   people have no free round in common;
 3. improve one round at a time with an exact maximum-weight matching of that
-   round, keeping the others fixed, until nothing improves or time is up;
-   the same from a second start, the round-by-round greedy, keeping the better;
-4. for small events, solve the integer program exactly (HiGHS MILP).
+   round, keeping the others fixed, until nothing improves; the same from a
+   second start, the round-by-round greedy, keeping the better;
+4. for small events, solve the integer program exactly (HiGHS MILP);
+5. repair what the day-wide rules still find (`constraints.short_of_meetings`,
+   `constraints.left_out_wishes`), so the result passes `check`.
+
+What counts is lexicographic: first everyone's minimum number of meetings,
+then must-meet wishes, then the score. The matchings see this as bonuses
+larger than anything they could trade for them; the schedule's objective and
+bound are the plain scores.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import time
-from dataclasses import dataclass
-
 import numpy as np
 import rustworkx as rx
-from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
-from .constraints import PairsLedger, availability_matrix, colleagues_matrix, mutual_must_meet
+from .bounds import Candidates, lp_bound
+from .budget import Budget
+from .constraints import (
+    DayState, PairsLedger, availability_matrix, eligible_matrix, left_out_wishes, meeting_targets, pins_of, refusals,
+    short_of_meetings, wish_matrix,
+)
 from .model import Meeting, PairsFormat, Problem, Schedule
 from .scores import PairScores
 
-@dataclass(frozen=True)
-class _Graph:
-    """Candidate meetings as parallel arrays, u < v."""
-
-    u: np.ndarray
-    v: np.ndarray
-    w: np.ndarray
+# Small events are solved exactly: at most this many (pair, round) choices.
+EXACT_LIMIT = 6000
 
 
-def eligible_matrix(problem: Problem, scores: PairScores, available: np.ndarray) -> np.ndarray:
-    """Pairs worth a meeting: allowed, positive score, and a round where both are there."""
-    minimum = scores.weights.minimum_pair_score
-    ok = scores.allowed & ~colleagues_matrix(problem) & (scores.matrix > minimum)
-    a = available.astype(np.float32)
-    ok &= (a @ a.T) > 0
-    np.fill_diagonal(ok, False)
-    return ok
+class _Day:
+    """What the search needs besides the ledger: weights with their priorities, pins, open rounds."""
 
+    def __init__(self, problem: Problem, scores: PairScores, graph: Candidates, available: np.ndarray):
+        fmt: PairsFormat = problem.format
+        self.problem, self.scores, self.graph = problem, scores, graph
+        self.n, self.rounds = len(scores.ids), fmt.rounds
+        self.weights = scores.matrix
+        self.available = available
+        refused = refusals(problem)
+        self.refused = np.where(scores.allowed, refused, np.maximum(refused, 1)).astype(np.int8)
+        wants = wish_matrix(problem)
+        self.wants = (wants | wants.T) & (self.refused == 0)
+        self.targets = meeting_targets(problem, available)
+        self.pins = pins_of(problem)
+        self.held = min(problem.held_rounds, fmt.rounds)
+        self.open = np.arange(fmt.rounds) >= self.held
+        top = float(np.abs(graph.w).max()) if len(graph.w) else 1.0
+        top = max(top, 1e-9)
+        # A wish outweighs the two ordinary meetings it may displace; a meeting that lifts someone
+        # to their minimum outweighs two wishes and more.
+        self.wish_bonus = 2 * top + 1
+        self.minimum_bonus = 2 * (self.wish_bonus + top) + 1
+        self.graph_wish = self.wants[graph.u, graph.v]
+        self.scale = 1e6 / (top + self.wish_bonus + 2 * self.minimum_bonus)
 
-def _candidates(weights: np.ndarray, eligible: np.ndarray, k: int, forced: list[tuple[int, int]],
-                potential: np.ndarray | None = None) -> _Graph:
-    """Each person's k best eligible partners by reduced score w_uv - p_u - p_v, plus forced pairs."""
-    n = len(weights)
-    potential = np.zeros(n) if potential is None else potential
-    rows, cols = [], []
-    block = max(1, 2_000_000 // max(n, 1))
-    kk = min(k, n - 1)
-    for lo in range(0, n if kk > 0 else 0, block):
-        hi = min(n, lo + block)
-        reduced = weights[lo:hi] - potential[lo:hi, None] - potential[None, :]
-        masked = np.where(eligible[lo:hi], reduced, -np.inf)
-        top = np.argpartition(-masked, kk - 1, axis=1)[:, :kk]
-        r = np.repeat(np.arange(lo, hi), kk)
-        c = top.ravel()
-        keep = np.isfinite(masked[r - lo, c])
-        rows.append(r[keep])
-        cols.append(c[keep])
-    for a, b in forced:
-        rows.append(np.array([a]))
-        cols.append(np.array([b]))
-    if not rows:
-        empty = np.zeros(0, dtype=np.int64)
-        return _Graph(empty, empty, np.zeros(0))
-    r, c = np.concatenate(rows), np.concatenate(cols)
-    u, v = np.minimum(r, c), np.maximum(r, c)
-    keys = np.unique(u.astype(np.int64) * n + v)
-    u, v = keys // n, keys % n
-    return _Graph(u, v, weights[u, v].astype(float))
+    def state(self, ledger: PairsLedger) -> DayState:
+        return DayState(self.wants, self.targets, ledger.fixed, self.held)
 
-
-def _quiet(make):
-    """Call `make()` with the process's stdout closed: HiGHS prints a banner from C++ on creation."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with open(os.devnull, "w") as devnull:
-            os.dup2(devnull.fileno(), 1)
-            return make()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-
-
-class _RelaxedBMatching:
-    """The LP relaxation, grown column by column.
-
-    With highspy each re-solve starts from the last basis, so pricing in a few
-    hundred more pairs costs a fraction of a first solve; without it scipy's
-    bundled HiGHS solves from scratch.
-    """
-
-    def __init__(self, n: int, capacity: np.ndarray, total: int | None):
-        self.n, self.capacity, self.total = n, capacity.astype(float), total
-        self.u = np.zeros(0, dtype=np.int64)
-        self.v = np.zeros(0, dtype=np.int64)
-        self.w = np.zeros(0)
-        self.highs = None
-        try:
-            import highspy
-        except ImportError:
-            return
-        h = _quiet(highspy.Highs)
-        h.setOptionValue("output_flag", False)
-        h.setOptionValue("random_seed", 0)
-        rows = n + (total is not None)
-        upper = np.concatenate([self.capacity, [float(total)] if total is not None else []])
-        h.addRows(rows, np.full(rows, -highspy.kHighsInf), upper, 0, np.zeros(0, dtype=np.int32),
-                  np.zeros(0, dtype=np.int32), np.zeros(0))
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        self.highs = h
-
-    def add(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> None:
-        self.u, self.v, self.w = np.concatenate([self.u, u]), np.concatenate([self.v, v]), np.concatenate([self.w, w])
-        if self.highs is None:
-            return
-        per = 2 + (self.total is not None)
-        index = np.stack([u, v] + ([np.full(len(u), self.n)] if self.total is not None else []), axis=1).ravel()
-        self.highs.addCols(len(u), w.astype(float), np.zeros(len(u)), np.ones(len(u)), len(index),
-                           np.arange(0, len(index), per, dtype=np.int32), index.astype(np.int32), np.ones(len(index)))
-
-    def solve(self):
-        """(x, vertex duals y >= 0, table-limit dual mu >= 0)."""
-        n, total = self.n, self.total
-        if self.highs is not None:
-            self.highs.run()
-            solution = self.highs.getSolution()
-            x = np.array(solution.col_value)
-            duals = np.abs(np.array(solution.row_dual))  # maximising: HiGHS reports them <= 0
-        else:
-            m = len(self.u)
-            rows = np.concatenate([self.u, self.v] + ([np.full(m, n)] if total is not None else []))
-            cols = np.concatenate([np.arange(m)] * (2 + (total is not None)))
-            a_ub = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n + (total is not None), m))
-            b_ub = np.concatenate([self.capacity, [total] if total is not None else []])
-            res = linprog(-self.w, A_ub=a_ub, b_ub=b_ub, bounds=(0, 1), method="highs-ipm")
-            if res.status != 0:
-                raise RuntimeError(f"LP relaxation failed: {res.message}")
-            x = res.x
-            duals = np.maximum(-res.ineqlin.marginals, 0.0)
-        return x, duals[:n], (float(duals[n]) if total is not None else 0.0)
-
-
-@dataclass(frozen=True)
-class _Pairs:
-    """Every eligible pair once (u < v), for pricing against the LP's duals."""
-
-    u: np.ndarray
-    v: np.ndarray
-    w: np.ndarray
-
-    @classmethod
-    def of(cls, weights: np.ndarray, eligible: np.ndarray) -> "_Pairs":
-        u, v = np.nonzero(np.triu(eligible, 1))
-        kind = np.int32 if len(weights) < 2**31 else np.int64
-        return cls(u.astype(kind), v.astype(kind), weights[u, v])
-
-
-def _dual_bound(pairs: _Pairs, capacity, total, y, mu, per_row: int = 3):
-    """Dual objective with every eligible pair's reduced cost: a valid upper bound.
-
-    Also returns, for pricing, up to `per_row` pairs per person whose reduced
-    cost is positive, best first (spread over people: one popular person's
-    pairs are not what the LP is missing).
-    """
-    bound = float(capacity @ y) + (total * mu if total is not None else 0.0)
-    slack = pairs.w - y[pairs.u] - y[pairs.v] - mu
-    positive = np.flatnonzero(slack > 1e-9)
-    bound += float(slack[positive].sum())
-    u, s = pairs.u[positive], slack[positive]
-    order = np.lexsort((-s, u))
-    u_sorted = u[order]
-    first = np.searchsorted(u_sorted, u_sorted, side="left")
-    keep = order[(np.arange(len(order)) - first) < per_row]
-    return bound, positive[keep], slack[positive[keep]]
-
-
-def _tighten_duals(weights, eligible, capacity, y, mu, sweeps: int = 2):
-    """Coordinate descent on the dual over all eligible pairs.
-
-    With the other duals fixed, the dual objective in y_v is
-    cap_v * y_v + sum_u max(0, w_uv - y_u - y_v - mu), smallest when y_v is the
-    cap_v-th largest w_uv - y_u - mu (or 0). The LP's duals are optimal only on
-    the candidate pairs and often degenerate; this makes them fit every pair.
-    """
-    y = y.copy()
-    n = len(y)
-    for _ in range(sweeps):
-        for v in range(n):
-            k = int(capacity[v])
-            if k == 0:
-                y[v] = 0.0
+    def ledger(self, rng: np.random.Generator) -> PairsLedger:
+        """A ledger with the pinned meetings placed: the coordinator's pins and the rounds already held."""
+        fmt = self.problem.format
+        L = PairsLedger(self.n, fmt.rounds, fmt.tables, self.available, self.refused)
+        L.open = self.open
+        L.fixed = set()
+        L.tables = {}  # (round index, person) -> pinned table id
+        for r, table, a, b in self.pins.pairs:
+            if r < L.rounds and L.fits(a, b, r):
+                L.place(a, b, r)
+                L.fixed |= {(r, a), (r, b)}
+                L.tables[(r, a)] = L.tables[(r, b)] = table
+        # A lone pin keeps its person at the table; the engine chooses who they meet there, once.
+        for r, table, a in self.pins.lone:
+            if r >= L.rounds or L.partner[r, a] >= 0 or not L.available[a, r]:
                 continue
-            slack = np.where(eligible[v], weights[v] - y - mu, -np.inf)
-            slack[v] = -np.inf
-            if k >= n:
-                y[v] = 0.0
-                continue
-            kth = np.partition(slack, n - k)[n - k]
-            y[v] = max(0.0, float(kth)) if np.isfinite(kth) else 0.0
-    return y
+            options = [b for b in np.flatnonzero(L.available[:, r] & (L.partner[r] < 0)).tolist()
+                       if b != a and (r, b) not in L.tables and L.fits(a, b, r)]
+            if options:
+                b = max(options, key=lambda b: (self.weights[a, b] + self.wish_bonus * self.wants[a, b], -b))
+                L.place(a, b, r)
+                L.fixed |= {(r, a), (r, b)}
+                L.tables[(r, a)] = table
+        # Nothing else happens in a round already held.
+        L.fixed |= {(r, i) for r in range(self.held) for i in range(self.n)}
+        return L
+
+    def value(self, ledger: PairsLedger) -> float:
+        """The lexicographic objective as one number: minimums met, then wishes, then the score."""
+        total = 0.0
+        for r, a, b in ledger.meetings():
+            total += self.weights[a, b] + self.wish_bonus * self.wants[a, b]
+        counts = ledger.meeting_counts()
+        return total + self.minimum_bonus * float(np.minimum(counts, self.targets).sum())
+
+    def score(self, ledger: PairsLedger) -> float:
+        return float(sum(self.weights[a, b] for _r, a, b in ledger.meetings()))
 
 
-def lp_bound(problem: Problem, scores: PairScores, *, k: int | None = None, rounds_of_pricing: int = 10, progress=None):
-    """Upper bound on any schedule's total score, and the LP's preferred meetings."""
-    fmt: PairsFormat = problem.format
-    n = len(scores.ids)
-    available = availability_matrix(problem)
-    capacity = available.sum(axis=1)
-    eligible = eligible_matrix(problem, scores, available)
-    weights = scores.matrix
-    total = fmt.rounds * fmt.tables if fmt.tables is not None and fmt.rounds * fmt.tables < capacity.sum() / 2 else None
-    index = {pid: i for i, pid in enumerate(scores.ids)}
-    # Mutual must-meet pairs are candidates whatever their score, if the rules let them meet at all.
-    common = (available.astype(np.float32) @ available.T.astype(np.float32)) > 0
-    ok = scores.allowed & ~colleagues_matrix(problem) & common
-    forced = [(index[a], index[b]) for a, b in mutual_must_meet(problem) if ok[index[a], index[b]]]
-    for a, b in forced:
-        eligible[a, b] = eligible[b, a] = True
-    # Dual estimates first, so candidates are the pairs the LP is likely to want,
-    # not just everyone's favourites (popular people cannot meet everyone).
-    potential = _tighten_duals(weights, eligible, capacity, np.zeros(n), 0.0, sweeps=6) if n > 200 else None
-    # Up to a few hundred people every eligible pair is a candidate; beyond, the best few per person.
-    graph = _candidates(weights, eligible, k or (n if n <= 300 else max(2 * fmt.rounds + 8, 24)), forced, potential)
-    if len(graph.u) == 0:
-        return 0.0, graph, np.zeros(0), eligible, available, forced
-    best_bound = np.inf
-    pairs = _Pairs.of(weights, eligible)
-    lp = _RelaxedBMatching(n, capacity, total)
-    lp.add(graph.u, graph.v, graph.w)
-    known = set((graph.u * n + graph.v).tolist())
-    for _ in range(rounds_of_pricing):
-        x, y, mu = lp.solve()
-        lp_value = float(graph.w @ x)
-        bound, candidates, slack = _dual_bound(pairs, capacity, total, y, mu)
-        best_bound = min(best_bound, bound)
-        if bound > 1.001 * lp_value:
-            # Degenerate LP duals can price unseen pairs badly; every dual
-            # solution gives a valid bound, so tighten and keep the smaller.
-            y2 = _tighten_duals(weights, eligible, capacity, y, mu)
-            best_bound = min(best_bound, _dual_bound(pairs, capacity, total, y2, mu, per_row=0)[0])
-        keys = pairs.u[candidates].astype(np.int64) * n + pairs.v[candidates]
-        new = np.array([key not in known for key in keys.tolist()], dtype=bool)
-        if progress:
-            progress(f"LP {lp_value:.2f}, bound {best_bound:.2f} on {len(graph.u)} candidate meetings, {int(new.sum())} to price in")
-        # Stop when the bound is within 0.01% of the LP: more pricing buys nothing visible.
-        if not new.any() or best_bound - lp_value <= 1e-4 * max(1.0, abs(best_bound)):
-            break
-        chosen = candidates[new][np.argsort(-slack[new])[: 3 * n]]
-        add_u, add_v = pairs.u[chosen].astype(np.int64), pairs.v[chosen].astype(np.int64)
-        known.update((add_u * n + add_v).tolist())
-        lp.add(add_u, add_v, pairs.w[chosen])
-        graph = _Graph(lp.u, lp.v, lp.w)
-    if len(x) < len(graph.u):  # pricing stopped after adding pairs the LP has not seen
-        x = np.concatenate([x, np.zeros(len(graph.u) - len(x))])
-    return best_bound, graph, x, eligible, available, forced
+# -- construction ----------------------------------------------------------------
+
+
+def _movable(ledger: PairsLedger, r: int, person: int) -> bool:
+    return (r, person) not in ledger.fixed
 
 
 def _kempe_place(ledger: PairsLedger, a: int, b: int, ra: int, rb: int) -> bool:
@@ -286,6 +132,8 @@ def _kempe_place(ledger: PairsLedger, a: int, b: int, ra: int, rb: int) -> bool:
         other = rb if colour == ra else ra
         if not (ledger.available[x, other] and ledger.available[y, other]):
             return False
+        if not (_movable(ledger, colour, x) and _movable(ledger, colour, y)):
+            return False
     for x, y, colour in path:
         ledger.remove(x, y, colour)
     for x, y, colour in path:
@@ -300,11 +148,11 @@ def _kempe_place(ledger: PairsLedger, a: int, b: int, ra: int, rb: int) -> bool:
     return False
 
 
-def _place(ledger: PairsLedger, a: int, b: int, rng: np.random.Generator) -> bool:
-    """Put meeting (a, b) in the emptiest round where the rules allow it, else try a Kempe swap."""
+def _place(ledger: PairsLedger, a: int, b: int) -> bool:
+    """Put meeting (a, b) in the emptiest open round where the rules allow it, else try a Kempe swap."""
     L = ledger
-    free_a = (L.partner[:, a] < 0) & L.available[a]
-    free_b = (L.partner[:, b] < 0) & L.available[b]
+    free_a = (L.partner[:, a] < 0) & L.available[a] & L.open
+    free_b = (L.partner[:, b] < 0) & L.available[b] & L.open
     room = np.ones(L.rounds, dtype=bool) if L.table_limit is None else L.count < L.table_limit
     both = np.flatnonzero(free_a & free_b & room)
     if len(both):
@@ -315,20 +163,36 @@ def _place(ledger: PairsLedger, a: int, b: int, rng: np.random.Generator) -> boo
         return False
     if not free_a.any() or not free_b.any() or L.key(a, b) in L.met or not L.allowed[a, b]:
         return False
-    for ra in np.flatnonzero(free_a & room & L.available[b]):
-        for rb in np.flatnonzero(free_b & L.available[a]):
+    for ra in np.flatnonzero(free_a & room & L.available[b] & L.open):
+        for rb in np.flatnonzero(free_b & L.available[a] & L.open):
             if ra != rb and _kempe_place(L, a, b, int(ra), int(rb)):
                 return True
-    for rb in np.flatnonzero(free_b & room & L.available[a]):
-        for ra in np.flatnonzero(free_a & L.available[b]):
+    for rb in np.flatnonzero(free_b & room & L.available[a] & L.open):
+        for ra in np.flatnonzero(free_a & L.available[b] & L.open):
             if ra != rb and _kempe_place(L, b, a, int(rb), int(ra)):
                 return True
     return False
 
 
-def _round_value(ledger: PairsLedger, weights: np.ndarray, r: int) -> float:
-    a = np.flatnonzero(ledger.partner[r] >= 0)
-    return float(weights[a, ledger.partner[r, a]].sum() / 2)
+def _construct(day: _Day, ledger: PairsLedger, x: np.ndarray, rng: np.random.Generator) -> None:
+    """Wishes first, then the LP's choices (most certain first), then the rest by score."""
+    graph = day.graph
+    if not len(graph.u):
+        return
+    jitter = rng.random(len(graph.u)) * 1e-9
+    order = np.lexsort((-(graph.w + jitter), -np.round(x, 3), -day.graph_wish.astype(float)))
+    capacity = day.available.sum(axis=1)
+    degree = ledger.meeting_counts().copy()
+    for e in order.tolist():
+        a, b = int(graph.u[e]), int(graph.v[e])
+        if degree[a] >= capacity[a] or degree[b] >= capacity[b] or ledger.key(a, b) in ledger.met:
+            continue
+        if _place(ledger, a, b):
+            degree[a] += 1
+            degree[b] += 1
+
+
+# -- improvement -----------------------------------------------------------------
 
 
 def _matching(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, scale: float) -> list[tuple[int, int]]:
@@ -338,35 +202,42 @@ def _matching(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, scale: float)
     return [(min(a, b), max(a, b)) for a, b in rx.max_weight_matching(graph, weight_fn=int)]
 
 
-def _reoptimise_round(ledger: PairsLedger, graph: _Graph, weights: np.ndarray, r: int, scale: float, fixed: set[int]) -> float:
+def _reoptimise_round(day: _Day, ledger: PairsLedger, r: int) -> float:
     """Replace round r by the best matching of that round given the other rounds; return the gain."""
-    L, n = ledger, ledger.n
+    L, n, graph = ledger, ledger.n, day.graph
+    if not L.open[r]:
+        return 0.0
     keys = graph.u * n + graph.v
     met_elsewhere = np.array([L.met.get(key, r) != r for key in keys.tolist()], dtype=bool)
     ok = L.available[graph.u, r] & L.available[graph.v, r] & ~met_elsewhere
-    # Fixed meetings (mutual must-meet) stay where they are; their people are busy.
+    # Fixed meetings stay where they are; their people are busy.
     busy = np.zeros(n, dtype=bool)
     keep = []
     for a in np.flatnonzero(L.partner[r] >= 0):
         b = int(L.partner[r, a])
-        if a < b and L.key(a, b) in fixed:
+        if a < b and ((r, int(a)) in L.fixed or (r, b) in L.fixed):
             busy[[a, b]] = True
             keep.append((int(a), b))
     ok &= ~busy[graph.u] & ~busy[graph.v]
-    u, v, w = graph.u[ok], graph.v[ok], graph.w[ok]
-    chosen = _matching(n, u, v, w, scale)
+    # A meeting in this round lifts towards the minimum whoever has too few elsewhere.
+    elsewhere = L.meeting_counts() - (L.partner[r] >= 0)
+    short = elsewhere < day.targets
+    priority = graph.w + day.wish_bonus * day.graph_wish + day.minimum_bonus * (short[graph.u] + short[graph.v].astype(float))
+    u, v, w = graph.u[ok], graph.v[ok], priority[ok]
+    chosen = _matching(n, u, v, w, day.scale)
+    value_of = {(int(a), int(b)): float(p) for a, b, p in zip(u.tolist(), v.tolist(), w.tolist())}
     limit = None if L.table_limit is None else L.table_limit - len(keep)
     if limit is not None and len(chosen) > limit:
         # Cut to the table limit: heaviest first, then a second try with a
         # Lagrangian price on every meeting, which prefers fewer, better ones.
-        values = weights[[a for a, _ in chosen], [b for _, b in chosen]]
+        values = np.array([value_of[e] for e in chosen])
         price = float(np.sort(values)[::-1][limit - 1]) if limit > 0 else float(values.max())
-        options = [sorted(chosen, key=lambda e: -weights[e])[: max(limit, 0)]]
+        options = [sorted(chosen, key=lambda e: -value_of[e])[: max(limit, 0)]]
         priced = w - price * 0.999
         sel = priced > 0
-        second = _matching(n, u[sel], v[sel], priced[sel], scale)
+        second = _matching(n, u[sel], v[sel], priced[sel], day.scale)
         if len(second) <= limit:
-            rest = sorted(set(chosen) - set(second), key=lambda e: -weights[e])
+            rest = sorted(set(chosen) - set(second), key=lambda e: -value_of[e])
             busy2 = {x for e in second for x in e}
             for e in rest:
                 if len(second) >= limit:
@@ -375,170 +246,280 @@ def _reoptimise_round(ledger: PairsLedger, graph: _Graph, weights: np.ndarray, r
                     second.append(e)
                     busy2.update(e)
             options.append(second)
-        chosen = max(options, key=lambda es: sum(weights[e] for e in es))
-    old = _round_value(L, weights, r)
-    new = sum(weights[a, b] for a, b in chosen) + sum(weights[a, b] for a, b in keep)
+        chosen = max(options, key=lambda es: sum(value_of[e] for e in es))
+    current = [(int(a), int(L.partner[r, a])) for a in np.flatnonzero(L.partner[r] >= 0) if a < L.partner[r, a]]
+    current = [e for e in current if e not in keep]
+
+    def worth(a, b):
+        return day.weights[a, b] + day.wish_bonus * day.wants[a, b] + day.minimum_bonus * (short[a] + float(short[b]))
+
+    old = sum(worth(a, b) for a, b in current)
+    new = sum(value_of[e] for e in chosen)
     if new <= old + 1e-9:
         return 0.0
-    for a in np.flatnonzero(L.partner[r] >= 0):
-        b = int(L.partner[r, a])
-        if a < b and L.key(a, b) not in fixed:
-            L.remove(int(a), b, r)
+    for a, b in current:
+        L.remove(a, b, r)
     for a, b in chosen:
         if L.fits(a, b, r):  # the matching was built to fit; the ledger has the last word
             L.place(a, b, r)
-    return _round_value(L, weights, r) - old
+    return new - old
 
 
-# Small events are solved exactly: at most this many (pair, round) choices.
-EXACT_LIMIT = 6000
+def _improve(day: _Day, ledger: PairsLedger, budget: Budget, until: float, steps: int | None) -> float:
+    """Re-solve one open round at a time until a whole cycle brings nothing, or the budget share is spent.
+
+    `until` is the share of the budget (0..1) this improvement may use in a timed run; `steps` the
+    number of round re-solves in a reproducible one.
+    """
+    rounds = [r for r in range(ledger.rounds) if ledger.open[r]]
+    if not rounds:
+        return day.value(ledger)
+    stale, k, slowest, done = 0, 0, 0.0, 0
+    while stale < len(rounds):
+        if steps is not None:
+            if done >= steps:
+                break
+        elif budget.elapsed() + slowest > until * budget.time_limit:
+            break
+        started = budget.elapsed()
+        gain = _reoptimise_round(day, ledger, rounds[k])
+        slowest = max(slowest, budget.elapsed() - started)
+        done += 1
+        budget.spend()
+        stale = 0 if gain > 1e-9 else stale + 1
+        k = (k + 1) % len(rounds)
+    return day.value(ledger)
 
 
-def _exact(ledger: PairsLedger, graph: _Graph, fixed: set[int], time_limit: float) -> bool:
-    """Replace the ledger's meetings by an optimal schedule from the integer program; True if proven optimal.
+def _exact(day: _Day, ledger: PairsLedger, budget: Budget) -> bool:
+    """Replace the ledger's free meetings by the integer program's optimum; True if proven optimal.
 
-    One binary per (candidate pair, round); mutual must-meet pairs get a bonus
-    larger than all scores together, so they come first without ever making
-    the program infeasible.
+    One binary per (candidate pair, open round); minimums and wishes enter as the same bonuses
+    the matchings use, so the program's optimum is the lexicographic one.
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    L, n, rounds = ledger, ledger.n, ledger.rounds
+    L, n, rounds, graph = ledger, ledger.n, ledger.rounds, day.graph
+    busy = {(r, i) for (r, i) in L.fixed}
+    fixed_keys = {L.key(a, b) for r, a, b in L.meetings() if (r, a) in busy}
+    keys = graph.u * n + graph.v
     cols = [(e, r) for e in range(len(graph.u)) for r in range(rounds)
-            if L.available[graph.u[e], r] and L.available[graph.v[e], r]]
+            if L.open[r] and L.available[graph.u[e], r] and L.available[graph.v[e], r]
+            and (r, int(graph.u[e])) not in busy and (r, int(graph.v[e])) not in busy and int(keys[e]) not in fixed_keys]
     if not cols:
         return True
     e_of = np.array([c[0] for c in cols])
     r_of = np.array([c[1] for c in cols])
     m = len(cols)
-    keys = graph.u * n + graph.v
-    bonus = float(np.abs(graph.w).sum()) + 1.0
-    cost = -(graph.w[e_of] + bonus * np.isin(keys[e_of], list(fixed)))
-    rows_, cols_ = [], []
-    # one meeting per person per round: row u*rounds + r
-    rows_ += [graph.u[e_of] * rounds + r_of, graph.v[e_of] * rounds + r_of]
-    cols_ += [np.arange(m), np.arange(m)]
-    # each pair at most once: rows after the person rows
-    rows_.append(n * rounds + e_of)
+    fixed_count = np.zeros(n)
+    for r, a, b in L.meetings():
+        if (r, a) in busy:
+            fixed_count[[a, b]] += 1
+    need = np.maximum(day.targets - fixed_count, 0)
+    short = np.flatnonzero(need > 0)
+    cost = -(graph.w[e_of] + day.wish_bonus * day.graph_wish[e_of])
+    cost = np.concatenate([cost, np.full(len(short), day.minimum_bonus)])
+    width = m + len(short)
+    rows_, cols_, vals_, lower, upper = [], [], [], [], []
+    count = 0
+    # one meeting per person per round
+    person_round = graph.u[e_of] * rounds + r_of, graph.v[e_of] * rounds + r_of
+    for part in person_round:
+        rows_.append(part)
+        cols_.append(np.arange(m))
+    count = n * rounds
+    lower.append(np.full(n * rounds, -np.inf))
+    upper.append(np.ones(n * rounds))
+    # each pair at most once
+    rows_.append(count + e_of)
     cols_.append(np.arange(m))
-    count = n * rounds + len(graph.u)
-    upper = [np.ones(count)]
+    lower.append(np.full(len(graph.u), -np.inf))
+    upper.append(np.ones(len(graph.u)))
+    count += len(graph.u)
     if L.table_limit is not None:
         rows_.append(count + r_of)
         cols_.append(np.arange(m))
-        upper.append(np.full(rounds, float(L.table_limit)))
+        lower.append(np.full(rounds, -np.inf))
+        upper.append(np.maximum(L.table_limit - L.count.astype(float), 0.0))
         count += rounds
-    a = csr_matrix((np.ones(sum(len(x) for x in rows_)), (np.concatenate(rows_), np.concatenate(cols_))), shape=(count, m))
-    result = milp(cost, constraints=LinearConstraint(a, -np.inf, np.concatenate(upper)), integrality=np.ones(m),
-                  bounds=Bounds(0, 1), options={"time_limit": max(time_limit, 0.1)})
+    if len(short):
+        # meetings of v + shortfall_v >= what v still needs
+        position = {int(v): k for k, v in enumerate(short)}
+        for ends in (graph.u[e_of], graph.v[e_of]):
+            mask = np.isin(ends, short)
+            rows_.append(count + np.array([position[int(v)] for v in ends[mask]], dtype=np.int64))
+            cols_.append(np.flatnonzero(mask))
+        rows_.append(count + np.arange(len(short)))
+        cols_.append(m + np.arange(len(short)))
+        lower.append(need[short].astype(float))
+        upper.append(np.full(len(short), np.inf))
+        count += len(short)
+    rows_all, cols_all = np.concatenate(rows_), np.concatenate(cols_)
+    a = csr_matrix((np.ones(len(rows_all)), (rows_all, cols_all)), shape=(count, width))
+    options = {"node_limit": 20_000} if budget.reproducible else {"time_limit": max(budget.seconds_left(), 0.1)}
+    integrality = np.concatenate([np.ones(m), np.zeros(len(short))])
+    upper_bounds = np.concatenate([np.ones(m), np.full(len(short), np.inf)])
+    result = milp(cost, constraints=LinearConstraint(a, np.concatenate(lower), np.concatenate(upper)),
+                  integrality=integrality, bounds=Bounds(np.zeros(width), upper_bounds), options=options)
     if result.x is None:
         return False
-    chosen = [cols[k] for k in np.flatnonzero(result.x > 0.5)]
+    chosen = [cols[k] for k in np.flatnonzero(result.x[:m] > 0.5)]
     for r, x, y in list(L.meetings()):
-        L.remove(x, y, r)
+        if (r, x) not in busy:
+            L.remove(x, y, r)
     for e, r in chosen:
         if L.fits(int(graph.u[e]), int(graph.v[e]), r):
             L.place(int(graph.u[e]), int(graph.v[e]), r)
     return result.status == 0
 
 
-def _improve(ledger: PairsLedger, graph: _Graph, weights: np.ndarray, scale: float, fixed: set[int], deadline: float) -> float:
-    """Re-solve one round at a time until a whole cycle brings nothing or the next round would pass the deadline."""
-    rounds = ledger.rounds
-    stale, r, slowest = 0, 0, 0.0
-    while stale < rounds and time.perf_counter() + slowest < deadline:
-        round_started = time.perf_counter()
-        gain = _reoptimise_round(ledger, graph, weights, r, scale, fixed)
-        slowest = max(slowest, time.perf_counter() - round_started)
-        stale = 0 if gain > 1e-9 else stale + 1
-        r = (r + 1) % rounds
-    return sum(_round_value(ledger, weights, r) for r in range(rounds))
+def _repair(day: _Day, ledger: PairsLedger) -> None:
+    """Fix what the day-wide rules find: someone short of meetings beside a free partner, a wish left out."""
+    state = day.state(ledger)
+    while True:
+        found = next(short_of_meetings(ledger, state), None)
+        if found is not None:
+            a, b, r = found
+            ledger.place(a, b, r)
+            continue
+        found = next(left_out_wishes(ledger, state), None)
+        if found is None:
+            return
+        a, b, r = found
+        removed = []
+        for person in (a, b):
+            partner = int(ledger.partner[r, person])
+            if partner >= 0:
+                ledger.remove(person, partner, r)
+                removed.append((person, partner))
+        if not ledger.fits(a, b, r):  # cannot happen by the rule's own terms; never loop on it
+            for person, partner in removed:
+                ledger.place(person, partner, r)
+            return
+        ledger.place(a, b, r)
 
 
-def solve_pairs(problem: Problem, scores: PairScores, *, seed: int = 0, time_limit: float = 10.0,
-                progress=None, with_reasons: bool = True, exact: bool | None = None) -> Schedule:
+def repair(problem: Problem, scores: PairScores, ledger: PairsLedger) -> None:
+    """Make any schedule keep the day-wide rules (minimum meetings, wishes) with the engine's own repair."""
+    empty = Candidates(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    day = _Day(problem, scores, empty, ledger.available)
+    ledger.open = day.open
+    ledger.fixed = set(getattr(ledger, "fixed", set())) | {(r, i) for r in range(day.held) for i in range(day.n)}
+    _repair(day, ledger)
+
+
+# -- the solver ---------------------------------------------------------------------
+
+
+def solve_pairs(problem: Problem, scores: PairScores, budget: Budget, *, seed: int = 0, with_reasons: bool = True,
+                exact: bool | None = None) -> Schedule:
     """A schedule of 1:1 meetings with its upper bound.
 
     `exact` (default: when the event is small) also solves the integer
-    program; the schedule is then proven optimal and the bound is its value.
+    program; without pins, wishes or minimums the schedule is then proven
+    optimal and the bound is its value.
     """
-    started = time.perf_counter()
     fmt: PairsFormat = problem.format
     n = len(scores.ids)
     rng = np.random.default_rng(seed)
-    weights = scores.matrix
-    say = progress or (lambda message: None)
-    bound, graph, x, eligible, available, forced = lp_bound(problem, scores, progress=progress)
-    say(f"LP bound {bound:.2f} on {len(graph.u)} candidate meetings ({time.perf_counter() - started:.1f}s)")
-    ledger = PairsLedger(n, fmt.rounds, fmt.tables, available, eligible)
-    fixed: set[int] = set()
-    for a, b in forced:  # mutual must-meet wishes come first
-        if _place(ledger, a, b, rng):
-            fixed.add(ledger.key(a, b))
-    if len(graph.u):
-        # The LP's choices first (most certain first), then the rest by score.
-        jitter = rng.random(len(graph.u)) * 1e-9
-        order = np.lexsort((-(graph.w + jitter), -np.round(x, 3)))
-        capacity = available.sum(axis=1)
-        degree = np.zeros(n, dtype=np.int64)
-        for e in order.tolist():
-            a, b = int(graph.u[e]), int(graph.v[e])
-            if degree[a] >= capacity[a] or degree[b] >= capacity[b] or ledger.key(a, b) in ledger.met:
-                continue
-            if _place(ledger, a, b, rng):
-                degree[a] += 1
-                degree[b] += 1
-        objective = sum(_round_value(ledger, weights, r) for r in range(fmt.rounds))
-        say(f"constructed {objective:.2f} ({time.perf_counter() - started:.1f}s)")
-        scale = 1e6 / max(float(graph.w.max()), 1e-9)
-        # Up to a couple of thousand people a second start fits in the time limit.
-        second_start = n <= 2000
-        deadline = started + (0.6 * time_limit if second_start else time_limit)
-        # Nothing to improve once the schedule meets the bound: it is optimal.
-        proven = objective >= bound - 1e-9 * max(1.0, abs(bound))
-        improved = objective if proven else _improve(ledger, graph, weights, scale, fixed, deadline)
-        say(f"improved to {improved:.2f} ({time.perf_counter() - started:.1f}s)")
-        # The second start is the round-by-round greedy, improved the same way. The
-        # LP's start is usually better; this one guards the odd case where it is not.
-        if second_start and time.perf_counter() < started + 0.8 * time_limit and improved < bound - 1e-9:
-            other = PairsLedger(n, fmt.rounds, fmt.tables, available, eligible)
-            for a, b in forced:
-                _place(other, a, b, rng)
-            for r in range(fmt.rounds):
-                _reoptimise_round(other, graph, weights, r, scale, fixed)
-            greedy_value = sum(_round_value(other, weights, r) for r in range(fmt.rounds))
-            other_value = _improve(other, graph, weights, scale, fixed, started + time_limit)
-            say(f"greedy start {greedy_value:.2f}, improved to {other_value:.2f} ({time.perf_counter() - started:.1f}s)")
-            if other_value > improved + 1e-9 and all(key in other.met for key in fixed if key in ledger.met):
-                ledger, improved = other, other_value
-        if exact is None:
-            exact = len(graph.u) * fmt.rounds <= EXACT_LIMIT and improved < bound - 1e-9
-        if exact:
-            heuristic = [(r, a, b) for r, a, b in ledger.meetings()]
-            proven = _exact(ledger, graph, fixed, time_limit - (time.perf_counter() - started))
-            value = sum(_round_value(ledger, weights, r) for r in range(fmt.rounds))
-            kept_fixed = all(key in ledger.met for key in fixed)
-            if value + 1e-9 < improved or not kept_fixed:  # the integer program ran out of time
-                for r, a, b in list(ledger.meetings()):
-                    ledger.remove(a, b, r)
-                for r, a, b in heuristic:
-                    ledger.place(a, b, r)
-            elif proven and not fixed and len(graph.u) == int(eligible.sum()) // 2:
-                bound = value  # every eligible pair was a candidate: the optimum is the bound
-            say(f"exact: {value:.2f}{' (proven optimal)' if proven else ''} ({time.perf_counter() - started:.1f}s)")
-    return schedule_from_ledger(ledger, scores, bound, seed, with_reasons)
+    bound, graph, x, eligible, available, _forced = lp_bound(
+        problem, scores, progress=lambda detail: budget.report("bound", detail=detail))
+    budget.report("bound", bound=bound, detail=f"on {len(graph.u)} candidate meetings")
+    day = _Day(problem, scores, graph, available)
+    ledger = day.ledger(rng)
+    _construct(day, ledger, x, rng)
+    objective = day.score(ledger)
+    budget.report("start", objective, bound)
+    reproducible = budget.reproducible
+    steps = budget.steps_left()
+    second_start = n <= 2000
+    plain = not (day.wants.any() or day.targets.any() or problem.pins or day.held)
+    # Nothing to improve once the schedule meets the bound: it is optimal.
+    proven = plain and objective >= bound - 1e-9 * max(1.0, abs(bound))
+    if not proven:
+        _improve(day, ledger, budget, 0.6 if second_start else 1.0, None if steps is None else (steps + 1) // 2)
+    budget.report("improve", day.score(ledger), bound)
+    # The second start is the round-by-round greedy, improved the same way. The
+    # LP's start is usually better; this one guards the odd case where it is not.
+    improved = day.value(ledger)
+    if second_start and not proven and (reproducible or budget.done() < 0.8):
+        other = day.ledger(rng)
+        for r in range(fmt.rounds):
+            _reoptimise_round(day, other, r)
+        other_value = _improve(day, other, budget, 1.0, None if steps is None else steps // 2)
+        budget.report("improve", day.score(other), bound, detail="second start")
+        if other_value > improved + 1e-9:
+            ledger, improved = other, other_value
+    if exact is None:
+        exact = len(graph.u) * fmt.rounds <= EXACT_LIMIT and not proven
+    if exact:
+        heuristic = list(ledger.meetings())
+        optimal = _exact(day, ledger, budget)
+        if day.value(ledger) + 1e-9 < improved:  # the integer program ran out of time
+            for r, a, b in list(ledger.meetings()):
+                ledger.remove(a, b, r)
+            for r, a, b in heuristic:
+                ledger.place(a, b, r)
+        elif optimal and plain and len(graph.u) == int(eligible.sum()) // 2:
+            bound = day.score(ledger)  # every eligible pair was a candidate: the optimum is the bound
+        budget.report("exact", day.score(ledger), bound, detail="proven optimal" if optimal else "")
+    _repair(day, ledger)
+    schedule = schedule_from_ledger(ledger, scores, bound, seed, with_reasons)
+    budget.report("done", schedule.objective, bound)
+    return schedule
 
 
 def schedule_from_ledger(ledger: PairsLedger, scores: PairScores, bound, seed: int, with_reasons: bool) -> Schedule:
+    """Meetings from the ledger: pinned ones at their tables, the rest numbered best first from the lowest free table."""
     ids = scores.ids
+    pinned = getattr(ledger, "tables", {})
     meetings = []
     per_round: dict[int, list[tuple[float, int, int]]] = {}
     for r, a, b in ledger.meetings():
         per_round.setdefault(r, []).append((float(scores.matrix[a, b]), a, b))
     for r, items in sorted(per_round.items()):
+        fixed = {}
+        for s, a, b in items:
+            table = pinned.get((r, a)) or pinned.get((r, b))
+            if table is not None:
+                fixed[(a, b)] = table
+        taken = set(fixed.values())
+        numbers = (str(t) for t in range(1, 10**9) if str(t) not in taken)
         # Best meetings at the lowest table numbers: easy to find near the door.
-        for table, (s, a, b) in enumerate(sorted(items, key=lambda t: (-t[0], ids[t[1]])), start=1):
+        for s, a, b in sorted(items, key=lambda t: (-t[0], t[1], t[2])):
+            table = fixed.get((a, b)) or next(numbers)
             reasons = scores.reasons(ids[a], ids[b]) if with_reasons else ()
-            meetings.append(Meeting(r + 1, str(table), (ids[a], ids[b]), s, reasons))
+            meetings.append(Meeting(r + 1, table, (ids[a], ids[b]), s, reasons))
+    meetings.sort(key=lambda m: (m.round, int(m.table) if m.table.isdigit() else 0, m.table))
     objective = float(sum(m.score for m in meetings))
     return Schedule(tuple(meetings), objective, bound, seed)
+
+
+def fill_pairs(problem: Problem, scores: PairScores, *, seed: int = 0, with_reasons: bool = True) -> Schedule:
+    """Keep every pinned meeting and fill only the gaps: each open round an exact matching among the people free in it.
+
+    For re-planning on the day: no LP, no second start, a fraction of a second for hundreds of people.
+    """
+    fmt: PairsFormat = problem.format
+    n = len(scores.ids)
+    available = availability_matrix(problem)
+    eligible = eligible_matrix(problem, scores, available)
+    empty = Candidates(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    day = _Day(problem, scores, empty, available)
+    ledger = day.ledger(np.random.default_rng(seed))
+    # Candidates: pairs of people who both have a free open round.
+    free = np.zeros(n, dtype=bool)
+    for r in range(fmt.rounds):
+        if ledger.open[r]:
+            free |= available[:, r] & (ledger.partner[r] < 0)
+    people = np.flatnonzero(free)
+    sub = np.triu(eligible[np.ix_(people, people)], 1)
+    rows, cols = np.nonzero(sub)
+    u, v = people[rows].astype(np.int64), people[cols].astype(np.int64)
+    day = _Day(problem, scores, Candidates(u, v, scores.matrix[u, v].astype(float)), available)
+    ledger = day.ledger(np.random.default_rng(seed))
+    for _ in range(2):
+        for r in range(fmt.rounds):
+            _reoptimise_round(day, ledger, r)
+    _repair(day, ledger)
+    return schedule_from_ledger(ledger, scores, None, seed, with_reasons)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .model import Participant, Problem, Reason, Relation, Weights, WishKind
+from .constraints import refusals
+from .model import Labels, PairsFormat, Participant, Problem, Reason, Relation, Weights, WishKind
 
 _WORD = re.compile(r"[a-zæøåéü0-9]+")
 
@@ -191,11 +192,18 @@ def score_pairs(problem: Problem, weights: Weights | None = None, *, text_simila
         known = np.array([bool(getattr(p, attribute)) for p in people])
         score += weight * ((values[:, None] != values[None, :]) & known[:, None] & known[None, :])
 
-    organisations = np.array([p.organisation or f"\0{i}" for i, p in enumerate(people)])
-    allowed = organisations[:, None] != organisations[None, :]
+    # Colleagues score nothing; people who met at an earlier day (and did not ask to meet again)
+    # may not meet 1:1, and at tables sitting together costs as much as a "rather not".
+    refused = refusals(problem)
+    colleagues = refused == 1
+    score = np.where(colleagues, 0.0, score)
+    earlier = refused == 2
+    if isinstance(problem.format, PairsFormat):
+        score = np.where(earlier, 0.0, score)
+    else:
+        score = np.where(earlier, np.minimum(score, w.rather_not), score)
     np.fill_diagonal(score, 0.0)
-    score = np.where(allowed, score, 0.0)
-    return PairScores(tuple(index), score, allowed, problem, w, text)
+    return PairScores(tuple(index), score, refused == 0, problem, w, text)
 
 
 # -- reasons ----------------------------------------------------------------
@@ -227,19 +235,29 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _clause(statement, subject: str, verb: str) -> str:
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: "Adfærd og kommunikation" becomes "adfærd og kommunikation"; "CO2" stays."""
+    if not label or label.split()[0].isupper():
+        return label
+    return label[0].lower() + label[1:]
+
+
+def _clause(statement, subject: str, verb: str, labels: Labels) -> str:
     """Danish clause in the reader's frame: "Vi driver fjernvarme" becomes "de driver fjernvarme"."""
-    text = _short(statement.text or statement.theme)
+    text = _short(statement.text or labels.theme(statement.theme, "da"))
     if text[:3].lower() == "vi ":
         return f"{subject} {text[3:]}"
-    if not text.split()[0].isupper():  # keep acronyms such as "CO2" or "LED"
-        text = text[0].lower() + text[1:]
-    return f"{subject} {verb} {text}"
+    return f"{subject} {verb} {_in_sentence(text)}"
+
+
+def _statement(statement, labels: Labels) -> str:
+    return _short(statement.text or _in_sentence(labels.theme(statement.theme, "en")), 60)
 
 
 def _explain(viewer: Participant, other: Participant, scores: PairScores) -> Reason:
-    """Up to two parts of the score, biggest first, as sentences to `viewer`."""
+    """Up to two parts of the score, biggest first, as sentences to `viewer`, with codes in the reader's words."""
     w = scores.weights
+    labels = scores.problem.labels
     i, j = scores.index(viewer.id), scores.index(other.id)
     parts: list[tuple[float, str, str]] = []
     text = scores.text
@@ -247,14 +265,14 @@ def _explain(viewer: Participant, other: Participant, scores: PairScores) -> Rea
     if pair:
         need, offer = pair
         gain = w.need_offer_theme * (need.theme == offer.theme) + w.need_offer_text * (0.0 if text is None else text[i, j])
-        parts.append((gain + 0.02, f"{_clause(need, 'I', 'søger')}; {_clause(offer, 'de', 'tilbyder')}",
-                      f"You seek: {_short(need.text or need.theme, 60)}; they offer: {_short(offer.text or offer.theme, 60)}"))
+        parts.append((gain + 0.02, f"{_clause(need, 'I', 'søger', labels)}; {_clause(offer, 'de', 'tilbyder', labels)}",
+                      f"You seek: {_statement(need, labels)}; they offer: {_statement(offer, labels)}"))
     pair = _best_statement_pair(other.needs, viewer.offers, 0.0 if text is None else text[j, i])
     if pair:
         need, offer = pair
         gain = w.need_offer_theme * (need.theme == offer.theme) + w.need_offer_text * (0.0 if text is None else text[j, i])
-        parts.append((gain + 0.01, f"{_clause(need, 'De', 'søger')}; {_clause(offer, 'I', 'tilbyder')}",
-                      f"They seek: {_short(need.text or need.theme, 60)}; you offer: {_short(offer.text or offer.theme, 60)}"))
+        parts.append((gain + 0.01, f"{_clause(need, 'De', 'søger', labels)}; {_clause(offer, 'I', 'tilbyder', labels)}",
+                      f"They seek: {_statement(need, labels)}; you offer: {_statement(offer, labels)}"))
     wanted = _wishes(viewer, other)
     wanted_back = _wishes(other, viewer)
     if wanted and wanted_back:
@@ -265,14 +283,16 @@ def _explain(viewer: Participant, other: Participant, scores: PairScores) -> Rea
         parts.append((w.wish, f"{other.label} bad om at møde jer", f"{other.label} asked to meet you"))
     shared = sorted(set(viewer.themes) & set(other.themes))
     if shared:
-        parts.append((w.shared_theme * len(shared), f"I arbejder begge med {', '.join(shared[:2])}",
-                      f"You both work on {', '.join(shared[:2])}"))
+        da = " og ".join(_in_sentence(labels.theme(t, "da")) for t in shared[:2])
+        en = " and ".join(_in_sentence(labels.theme(t, "en")) for t in shared[:2])
+        parts.append((w.shared_theme * len(shared), f"I arbejder begge med {da}", f"You both work on {en}"))
     if viewer.sector and other.sector and viewer.sector != other.sector:
-        parts.append((w.cross_sector, f"De kommer fra {other.sector} — et nyt perspektiv for jer",
-                      f"They come from {other.sector} — a new angle for you"))
+        da, en = (_in_sentence(labels.sector(other.sector, language)) for language in ("da", "en"))
+        parts.append((w.cross_sector, f"De kommer fra {da} — et nyt perspektiv for jer", f"They come from {en} — a new angle for you"))
     elif viewer.organisation_type and other.organisation_type and viewer.organisation_type != other.organisation_type:
-        parts.append((w.cross_organisation_type, f"De er en anden slags organisation ({other.organisation_type})",
-                      f"They are a different kind of organisation ({other.organisation_type})"))
+        da, en = (_in_sentence(labels.organisation_type(other.organisation_type, language)) for language in ("da", "en"))
+        parts.append((w.cross_organisation_type, f"De er en anden slags organisation ({da})",
+                      f"They are a different kind of organisation ({en})"))
     parts.sort(key=lambda part: -part[0])
     if not parts:
         return Reason(viewer.id, "Et nyt bekendtskab på tværs af partnerskabet", "A new acquaintance across the partnership")

@@ -17,12 +17,15 @@ import time
 import numpy as np
 
 from . import grouping
-from .constraints import availability_matrix, colleagues_matrix
+from .bounds import tables_bound
+from .budget import Budget
+from .constraints import availability_matrix, colleagues_matrix, pins_of, wish_matrix
 from .model import Meeting, Problem, Schedule, TablesFormat
 from .scores import PairScores
 
 
-def _most_pairs_profile(n: int, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+def _most_pairs_profile(n: int, lo: np.ndarray, hi: np.ndarray, *, empty_allowed: bool = False,
+                        at_least: np.ndarray | None = None) -> np.ndarray:
     """Table sizes in [lo, hi] summing to n with the most pairs seated together.
 
     With different table sizes allowed the size profile decides most of the
@@ -32,25 +35,53 @@ def _most_pairs_profile(n: int, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     start where the pair count is largest: a small knapsack DP over tables.
     """
     g_count = len(lo)
+    at_least = np.zeros(g_count, dtype=np.int64) if at_least is None else np.asarray(at_least)
+
+    def options(k, room):
+        # With empty tables allowed a table seats 0 or lo..hi; never fewer than its pinned people.
+        first = max(int(lo[k]), int(at_least[k]))
+        sizes = list(range(first, min(int(hi[k]), room) + 1))
+        if empty_allowed and at_least[k] == 0 and first > 0:
+            sizes.insert(0, 0)
+        return sizes
+
     most = np.full((g_count + 1, n + 1), -1)  # most[k, m]: pairs at tables k.. seating m people
     most[g_count, 0] = 0
     for k in range(g_count - 1, -1, -1):
         # A table larger than the whole room can seat at most n people.
-        for s in range(int(lo[k]), min(int(hi[k]), n) + 1):
+        for s in options(k, n):
             rest = most[k + 1, : n + 1 - s]
             shifted = np.where(rest >= 0, rest + s * (s - 1) // 2, -1)
             np.maximum(most[k, s:], shifted, out=most[k, s:])
     sizes, m = np.zeros(g_count, dtype=np.int64), n
     for k in range(g_count):
-        sizes[k] = max((s for s in range(int(lo[k]), min(int(hi[k]), m) + 1) if most[k + 1, m - s] >= 0),
-                       key=lambda s: most[k + 1, m - s] + s * (s - 1) // 2)
+        sizes[k] = max((s for s in options(k, m) if most[k + 1, m - s] >= 0),
+                       key=lambda s: (most[k + 1, m - s] + s * (s - 1) // 2, -s))
         m -= sizes[k]
     return sizes
 
 
-def _random_assignment(n: int, lo: np.ndarray, hi: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """People at random over tables sized by `_most_pairs_profile`."""
-    return rng.permutation(np.repeat(np.arange(len(lo)), _most_pairs_profile(n, lo, hi)))
+def usable_sizes(n: int, lo: np.ndarray, hi: np.ndarray, empty_allowed: bool, fixed: np.ndarray | None = None):
+    """Table size limits for one round's search; with empty tables allowed and too few people, some close (0..0)."""
+    if not empty_allowed or lo.sum() <= n:
+        return lo, hi
+    pinned = np.zeros(len(lo), dtype=np.int64) if fixed is None else np.bincount(fixed[fixed >= 0], minlength=len(lo))
+    sizes = _most_pairs_profile(n, lo, hi, empty_allowed=True, at_least=pinned)
+    closed = sizes == 0
+    return np.where(closed, 0, lo), np.where(closed, 0, hi)
+
+
+def _random_assignment(n: int, lo: np.ndarray, hi: np.ndarray, rng: np.random.Generator,
+                       fixed: np.ndarray | None = None) -> np.ndarray:
+    """People at random over tables sized by `_most_pairs_profile`; fixed[i] >= 0 keeps i at that table."""
+    if fixed is None or not (fixed >= 0).any():
+        return rng.permutation(np.repeat(np.arange(len(lo)), _most_pairs_profile(n, lo, hi)))
+    already = np.bincount(fixed[fixed >= 0], minlength=len(lo))
+    sizes = _most_pairs_profile(n, np.maximum(lo, already), hi)
+    out = fixed.copy()
+    free = np.flatnonzero(fixed < 0)
+    out[free] = rng.permutation(np.repeat(np.arange(len(lo)), sizes - already))
+    return out
 
 
 def objective_of(values: np.ndarray, groups: np.ndarray) -> float:
@@ -65,31 +96,39 @@ def objective_of(values: np.ndarray, groups: np.ndarray) -> float:
 
 
 def mdgp(values: np.ndarray, lo, hi, *, seed: int = 0, time_limit: float = 3.0, start: np.ndarray | None = None,
-         target: float | None = None, max_iterations: int | None = None) -> tuple[np.ndarray, float]:
+         target: float | None = None, max_iterations: int | None = None, fixed: np.ndarray | None = None,
+         clock=time.perf_counter) -> tuple[np.ndarray, float]:
     """Best grouping found: (table index of each person, objective).
 
-    Stops at `time_limit` seconds, at `target`, or after `max_iterations`
-    tabu steps (the one limit that makes the result the same on any machine).
+    Stops at `time_limit` seconds (of `clock`), at `target`, or after
+    `max_iterations` tabu steps: with `max_iterations` and no time limit
+    (`time_limit=None`) the result is the same on any machine. `fixed[i] >= 0`
+    pins person i to that table.
     """
-    started = time.perf_counter()
+    started = clock()
     rng = np.random.default_rng(seed)
     d = np.asarray(values, dtype=float)
     n = len(d)
     lo, hi = np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64)
-    g_count = len(lo)
     if n == 0:
         return np.zeros(0, dtype=np.int64), 0.0
     if not lo.sum() <= n <= hi.sum():
         raise ValueError(f"{n} people cannot fill tables of {lo.sum()}..{hi.sum()} seats")
-    groups = _random_assignment(n, lo, hi, rng) if start is None else np.array(start, dtype=np.int64)
+    fixed = np.full(n, -1, dtype=np.int64) if fixed is None else np.asarray(fixed, dtype=np.int64)
+    groups = _random_assignment(n, lo, hi, rng, fixed) if start is None else np.array(start, dtype=np.int64)
+    groups[fixed >= 0] = fixed[fixed >= 0]
+    frozen = (fixed >= 0).astype(np.uint8)
+    time_limit = np.inf if time_limit is None else time_limit
+    if frozen.all():
+        return groups, objective_of(d, groups)
     if grouping.AVAILABLE:
-        return _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iterations)
+        return _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iterations, frozen, clock)
     if n > 600:
-        return _descent_large(d, groups, lo, hi, rng, started, time_limit)
-    return _tabu(d, groups, lo, hi, rng, started, time_limit, target)
+        return _descent_large(d, groups, lo, hi, rng, started, time_limit, frozen, clock)
+    return _tabu(d, groups, lo, hi, rng, started, time_limit, target, max_iterations, frozen, clock)
 
 
-def _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iterations):
+def _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iterations, frozen, clock):
     """Tabu search in numba for up to a few hundred people, first-improvement descent beyond."""
     n, g_count = len(d), len(lo)
     d = np.ascontiguousarray(d, dtype=np.float64)
@@ -98,9 +137,11 @@ def _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iteration
     gain, size, value = grouping.rebuild(d, groups, g_count)
     if n > 600:
         passes = 0
-        while passes == 0 or time.perf_counter() - started < time_limit:
+        while passes == 0 or clock() - started < time_limit:
             passes += 1
-            if grouping.descent_pass(d, lo, hi, groups, gain, size, rng.permutation(n).astype(np.int64)) <= 1e-9:
+            if max_iterations is not None and passes > max(1, max_iterations // n):
+                break
+            if grouping.descent_pass(d, lo, hi, groups, gain, size, rng.permutation(n).astype(np.int64), frozen) <= 1e-9:
                 break
         return groups, objective_of(d, groups)
     best_groups = groups.copy()
@@ -110,10 +151,11 @@ def _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iteration
     done = 0
     # The first chunk runs whatever the clock says: loading the compiled
     # kernels can eat a short time limit, and a random grouping is no answer.
-    while (done == 0 or time.perf_counter() - started < time_limit) and (max_iterations is None or done < max_iterations):
+    while (done == 0 or clock() - started < time_limit) and (max_iterations is None or done < max_iterations):
         steps = chunk if max_iterations is None else min(chunk, max_iterations - done)
         grouping.tabu_chunk(d, lo, hi, groups, gain, size, state, best_groups, tabu, random_state, steps,
-                            _STALL * n, _TENURE_MIN, max(2, n // _TENURE_DIV), max(2, n // _STRENGTH_DIV), _FROM_BEST, _ESCALATE)
+                            _STALL * n, _TENURE_MIN, max(2, n // _TENURE_DIV), max(2, n // _STRENGTH_DIV), _FROM_BEST, _ESCALATE,
+                            frozen)
         done += steps
         if target is not None and state[1] >= target:
             break
@@ -129,7 +171,7 @@ _FROM_BEST = 1
 _ESCALATE = 8  # failed restarts before the perturbation grows (0: never)
 
 
-def _tabu(d, groups, lo, hi, rng, started, time_limit, target):
+def _tabu(d, groups, lo, hi, rng, started, time_limit, target, max_iterations, frozen, clock):
     n, g_count = len(d), len(lo)
     rows = np.arange(n)
     onehot = np.zeros((n, g_count))
@@ -142,18 +184,22 @@ def _tabu(d, groups, lo, hi, rng, started, time_limit, target):
     it, last_best = 0, 0
     stall = max(200, 4 * n)
     noise = 1e-9 * (np.abs(d).max() + 1.0)
-    while time.perf_counter() - started < time_limit:
+    still = frozen.astype(bool)
+    while clock() - started < time_limit and (max_iterations is None or it < max_iterations):
         it += 1
         own = gain[rows, groups]
         cross = gain[:, groups]  # cross[i, j] = gain of i at j's table
         swap = cross - own[:, None]
         swap = swap + swap.T - 2 * d
         swap[groups[:, None] == groups[None, :]] = -np.inf
+        swap[still, :] = -np.inf
+        swap[:, still] = -np.inf
         move = gain - own[:, None]
         can_leave = size[groups] > lo[groups]
         move[~can_leave] = -np.inf
         move[:, size >= hi] = -np.inf
         move[rows, groups] = -np.inf
+        move[still, :] = -np.inf
         allowed = tabu_until <= it
         aspiration = value + 1e-9
         swap_ok = np.where(allowed[:, None] & allowed[None, :], swap, np.where(value + swap > best + 1e-9, swap, -np.inf))
@@ -194,7 +240,8 @@ def _tabu(d, groups, lo, hi, rng, started, time_limit, target):
             groups = best_groups.copy()
             for _ in range(max(2, n // 20)):
                 i, j = rng.integers(n, size=2)
-                groups[i], groups[j] = groups[j], groups[i]
+                if not (still[i] or still[j]):
+                    groups[i], groups[j] = groups[j], groups[i]
             onehot[:] = 0.0
             onehot[rows, groups] = 1.0
             gain = d @ onehot
@@ -205,7 +252,7 @@ def _tabu(d, groups, lo, hi, rng, started, time_limit, target):
     return best_groups, float(objective_of(d, best_groups))
 
 
-def _descent_large(d, groups, lo, hi, rng, started, time_limit):
+def _descent_large(d, groups, lo, hi, rng, started, time_limit, frozen, clock):
     """First-improvement descent, one person at a time: O(n) per step, for thousands of people."""
     n, g_count = len(d), len(lo)
     rows = np.arange(n)
@@ -214,16 +261,20 @@ def _descent_large(d, groups, lo, hi, rng, started, time_limit):
         gain[:, k] = d[:, groups == k].sum(axis=1)
     size = np.bincount(groups, minlength=g_count)
     improved = True
-    while improved and time.perf_counter() - started < time_limit:
+    still = frozen.astype(bool)
+    while improved and clock() - started < time_limit:
         improved = False
         for i in rng.permutation(n).tolist():
-            if time.perf_counter() - started >= time_limit:
+            if clock() - started >= time_limit:
                 break
+            if still[i]:
+                continue
             a = groups[i]
             own_i = gain[i, a]
             own = gain[rows, groups]
             swap = gain[i, groups] - own_i + gain[rows, a] - own - 2 * d[i]
             swap[groups == a] = -np.inf
+            swap[still] = -np.inf
             j = int(np.argmax(swap))
             move_val, k = -np.inf, -1
             if size[a] > lo[a]:
@@ -250,12 +301,18 @@ def _descent_large(d, groups, lo, hi, rng, started, time_limit):
 
 
 def read_mdgp(path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """An MDGPLIB instance: (values, min sizes, max sizes)."""
+    """An MDGPLIB instance (a path or an open text file): (values, min sizes, max sizes)."""
+    if hasattr(path, "read"):
+        return _read_mdgp(path)
     with open(path) as f:
-        head = f.readline().split()
-        n, g = int(head[0]), int(head[1])
-        bounds = np.array(head[3 : 3 + 2 * g], dtype=np.int64).reshape(g, 2)
-        data = np.loadtxt(f, ndmin=2)
+        return _read_mdgp(f)
+
+
+def _read_mdgp(f):
+    head = f.readline().split()
+    n, g = int(head[0]), int(head[1])
+    bounds = np.array(head[3 : 3 + 2 * g], dtype=np.int64).reshape(g, 2)
+    data = np.loadtxt(f, ndmin=2)
     d = np.zeros((n, n))
     i, j = data[:, 0].astype(int), data[:, 1].astype(int)
     d[i, j] = d[j, i] = data[:, 2]
@@ -295,58 +352,81 @@ def total_value(scores_matrix: np.ndarray, seats: np.ndarray) -> float:
     return float(np.triu(np.where(together, scores_matrix, 0.0), 1).sum())
 
 
-def solve_tables(problem: Problem, scores: PairScores, *, seed: int = 0, time_limit: float = 10.0,
-                 progress=None, with_reasons: bool = True) -> Schedule:
-    started = time.perf_counter()
-    say = progress or (lambda message: None)
+def _wish_values(problem: Problem, scores: PairScores, values: np.ndarray) -> np.ndarray:
+    """The search's values: a must-meet pair sitting together is worth more than any table of ordinary mates."""
+    wants = wish_matrix(problem)
+    wants = (wants | wants.T) & scores.allowed
+    if not wants.any():
+        return values
+    top = float(np.abs(scores.matrix).max()) or 1.0
+    seats = max(t.max_seats for t in problem.format.tables)
+    return values + (2 * seats * top + 1) * wants
+
+
+def solve_tables(problem: Problem, scores: PairScores, budget: Budget, *, seed: int = 0,
+                 with_reasons: bool = True) -> Schedule:
+    """Everyone seated every round; pinned seats (and the rounds already held) stay as they are.
+
+    Each open round is one MDGP on the values of pairs who have not sat together in another
+    round; the rounds are solved in turn, then re-solved against each other for the rest of
+    the budget (in a reproducible run, for its steps).
+    """
     fmt: TablesFormat = problem.format
+    n = len(scores.ids)
     available = availability_matrix(problem)
-    values = _penalised(problem, scores)
+    values = _wish_values(problem, scores, _penalised(problem, scores))
     lo = np.array([t.min_seats for t in fmt.tables])
     hi = np.array([t.max_seats for t in fmt.tables])
-    n = len(scores.ids)
-    seats = np.full((fmt.rounds, n), -1, dtype=np.int64)
+    table_of = {t.id: k for k, t in enumerate(fmt.tables)}
+    fixed = np.full((fmt.rounds, n), -1, dtype=np.int64)
+    for (r, i), table in pins_of(problem).seat.items():
+        if r < fmt.rounds and available[i, r] and table in table_of:
+            fixed[r, i] = table_of[table]
+    seats = fixed.copy()
+    held = min(problem.held_rounds, fmt.rounds)
+    open_rounds = [r for r in range(held, fmt.rounds) if available[:, r].any()]
+    bound = tables_bound(problem, scores)
+    budget.report("bound", bound=bound)
     rng = np.random.default_rng(seed)
-    # First pass: each round in turn; then passes re-solving each round against the others.
-    passes = 2 if fmt.rounds > 1 else 1
-    solves_left = fmt.rounds * passes
-    for p in range(passes):
-        for r in range(fmt.rounds):
-            # Share what is left of the time among the solves still to come; the
-            # second pass is skipped when the first used it all.
-            budget = (time_limit - (time.perf_counter() - started)) / (solves_left + 0.5)
-            solves_left -= 1
-            if p > 0 and budget <= 0:
-                break
+    clock = budget.clock
+    steps = budget.steps_left()
+    first = True
+    # In a reproducible run two passes share the steps; a timed run re-solves until the time is up.
+    while open_rounds:
+        for k, r in enumerate(open_rounds):
+            if steps is not None:
+                iterations = max(1, steps // (2 * len(open_rounds)))
+                limit = None
+            else:
+                share = 0.5 if first and len(open_rounds) > 1 else 1.0
+                left = budget.seconds_left()
+                limit = left if len(open_rounds) == 1 else max(left * share / (len(open_rounds) - k), 0.0)
+                iterations = None
+                if not first and left <= 0:
+                    break
             people = np.flatnonzero(available[:, r])
-            if len(people) == 0:
-                continue
             d = values[np.ix_(people, people)]
             d = np.where(_met_elsewhere(seats, r, people), np.minimum(d, 0.0), d)
-            start = seats[r, people] if p > 0 else None
-            # An iteration cap, not only the clock, so a seed gives the same schedule on any machine.
-            groups, found = mdgp(d, lo, hi, seed=int(rng.integers(2**31)), time_limit=budget, start=start,
-                                 max_iterations=100 * len(people) + 1000)
-            if p == 0 or found > objective_of(d, start) + 1e-9:
+            start = None if first else seats[r, people]
+            round_lo, round_hi = usable_sizes(len(people), lo, hi, fmt.empty_tables, fixed[r, people])
+            if start is not None and ((np.bincount(start, minlength=len(lo)) < round_lo) |
+                                      (np.bincount(start, minlength=len(lo)) > round_hi)).any():
+                start = None
+            groups, found = mdgp(d, round_lo, round_hi, seed=int(rng.integers(2**31)), time_limit=limit, start=start,
+                                 max_iterations=iterations, fixed=fixed[r, people], clock=clock)
+            if first or found > objective_of(d, start) + 1e-9:
                 seats[r, people] = groups
-            if progress:
-                say(f"round {r + 1} pass {p + 1}: {total_value(scores.matrix, seats):.2f} ({time.perf_counter() - started:.1f}s)")
-    return schedule_from_seats(problem, scores, seats, seed, with_reasons)
-
-
-def tables_bound(problem: Problem, scores: PairScores) -> float:
-    """A simple valid upper bound: each person shares tables with at most sum(max seats - 1) others."""
-    fmt: TablesFormat = problem.format
-    available = availability_matrix(problem)
-    biggest = max(t.max_seats for t in fmt.tables) - 1
-    values = np.where(scores.allowed | ~np.asarray(fmt.separate_organisations), scores.matrix, 0.0)
-    values = np.maximum(values, 0.0)
-    np.fill_diagonal(values, 0.0)
-    total = 0.0
-    for i, k in enumerate((available.sum(axis=1) * biggest).tolist()):
-        row = np.sort(values[i])[::-1]
-        total += row[: int(k)].sum()
-    return total / 2
+            budget.spend(iterations or 0)
+            budget.report("improve" if not first else "start", total_value(scores.matrix, seats), bound,
+                          detail=f"round {r + 1}")
+        first = False
+        if budget.exhausted() or (steps is not None and budget.steps_left() < 2 * len(open_rounds)):
+            break
+        if total_value(scores.matrix, seats) >= bound - 1e-9 * max(1.0, abs(bound)):
+            break  # proven optimal: nothing left to find
+    schedule = schedule_from_seats(problem, scores, seats, seed, with_reasons, bound=bound)
+    budget.report("done", schedule.objective, bound)
+    return schedule
 
 
 def schedule_from_seats(problem: Problem, scores: PairScores, seats: np.ndarray, seed: int, with_reasons: bool,

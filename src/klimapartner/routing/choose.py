@@ -20,7 +20,10 @@ from .rules import timetable
 
 def suggest(day: Day, travel: Mapping[tuple[str, str], int], candidates: Sequence[Stop],
             weights: Mapping[str, float], *, most: int | None = None) -> list[str]:
-    """Ids of candidates to add to `day`, heaviest first (ties: the nearer to the depot), as many as fit."""
+    """Ids of candidates to add to `day`, heaviest first (ties: the nearer to the depot), as many as fit.
+
+    `travel` covers the day's places and every candidate.
+    """
     chosen: list[Stop] = []
     order = sorted(candidates, key=lambda s: (-weights.get(s.id, 0.0), travel[day.depot.id, s.id], s.id))
     for stop in order:

@@ -14,6 +14,7 @@ from klimapartner.routing.choose import replan, suggest
 from klimapartner.routing.model import Leg, Plan, Route
 from klimapartner.routing.planner import plan
 from klimapartner.routing.rules import timetable
+from klimapartner.routing.travel import travel_times
 from klimapartner.tours.adapt import break_id, build_day, minutes_of, site_stop, stop_id, time_of, travel_for
 from klimapartner.tours.models import TourBreak, TourStop
 
@@ -53,7 +54,7 @@ def suggest_sites(draft: Draft, candidates, *, most: int | None = None) -> list:
     day = draft.day()
     stops = [site_stop(site) for site in candidates]
     weights = {stop_id(site): len(tour_areas & {f.pk for f in site.focus_areas.all()}) for site in candidates}
-    ids = suggest(day, travel_for(day), stops, weights, most=most)
+    ids = suggest(day, travel_times([*day.places, *stops]), stops, weights, most=most)
     by_id = {stop_id(site): site for site in candidates}
     return [by_id[i] for i in ids]
 

@@ -391,8 +391,13 @@ def replan(request, pk):
             job = start_job("events.replan", user=request.user, subject=event, event_id=event.pk, held_rounds=held,
                             no_shows=[r.pk for r in no_shows], late={str(r.pk): n for r, n in late.items()})
             return _started(event, job)
-        result = planning.replan_event(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
-        changed = _describe_changes(event, result, no_shows)
+        try:
+            result = planning.replan_event(event=event, held_rounds=held, no_shows=no_shows, late_arrivals=late)
+        except matching.Infeasible as error:
+            for reason in planning.describe_all(error.findings, event=event):
+                messages.error(request, reason)
+        else:
+            changed = _describe_changes(event, result, no_shows)
     return render(request, "events/staff/replan.html", {
         "section": "events", "event": event, "form": form, "result": result, "changed": changed,
     })
