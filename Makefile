@@ -45,6 +45,9 @@ bench: install
 	$(BIN)/klimapartner bench directory
 	$(BIN)/klimapartner bench_network
 	$(BIN)/klimapartner bench_events --people 500
+	$(BIN)/klimapartner bench load --clients 50 --seconds 20
+	case "$$DATABASE_URL" in postgres*) $(BIN)/klimapartner bench load --database postgres --clients 50 --seconds 20;; \
+	  *) echo "bench load on PostgreSQL: set DATABASE_URL=postgres://… (a server where a throw-away database may be made)";; esac
 	$(BIN)/klimapartner bench tours
 
 # The catalogues are kept sorted by msgid and without source locations, so that branches which add

@@ -31,6 +31,14 @@ def outsider(other_org):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached fragments (they live in the process, across tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def danish_by_default():
     """Each test starts in Danish: a request to /en/ must not leak English into the next test."""
     from django.utils import translation

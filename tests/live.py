@@ -74,14 +74,19 @@ class LiveSite:
             env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )
         self.url = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(self.url + "/", timeout=10).read()
-                return self
-            except (urllib.error.URLError, ConnectionError):
-                assert self.server.poll() is None, self.server.stderr.read()
-                time.sleep(0.1)
-        raise AssertionError("gunicorn did not answer")
+        deadline = time.monotonic() + 180  # a busy machine can take a while to boot the workers
+        try:
+            while time.monotonic() < deadline:
+                try:
+                    urllib.request.urlopen(self.url + "/", timeout=30).read()
+                    return self
+                except OSError:  # refused while booting, or timed out
+                    assert self.server.poll() is None, self.server.stderr.read()
+                    time.sleep(0.2)
+            raise AssertionError("gunicorn did not answer")
+        except BaseException:
+            self.stop()  # a fixture that fails to start gets no teardown: leave nothing running
+            raise
 
     def stop(self):
         if self.server:

@@ -58,13 +58,14 @@ def gunicorn(tmp_path_factory):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
+        deadline = time.monotonic() + 180  # a busy machine can take a while to boot the workers
+        while time.monotonic() < deadline:
             try:
                 get(base + "/")
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused while booting, or timed out
                 assert server.poll() is None, server.stderr.read()
-                time.sleep(0.1)
+                time.sleep(0.2)
         yield base, tmp_path
     finally:
         server.send_signal(signal.SIGTERM)

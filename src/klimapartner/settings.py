@@ -3,8 +3,10 @@
 import os
 import warnings
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "django.forms",
     "klimapartner.accounts",
     "klimapartner.mail",
+    "klimapartner.records",
     "klimapartner.partners",
     "klimapartner.climate",
     "klimapartner.events",
@@ -74,14 +77,17 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "klimapartner.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "klimapartner.security.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "klimapartner.urls"
@@ -133,6 +139,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         **DATABASES["default"].get("OPTIONS", {}),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Rendered fragments (the directory, the partner lists in forms) are cached per process, under keys that
+# change with the data (partners/access.py: public_version), so no process ever shows a stale list.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -144,6 +153,12 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "public:front"
 SIGN_IN_LINK_HOURS = envint("SIGN_IN_LINK_HOURS", 72)
+# A sign-in lasts a working day, not the two weeks Django would give it.
+SESSION_COOKIE_AGE = envint("SESSION_HOURS", 10) * 3600
+# A participant's personal link works until this many days after the partnership day.
+PERSONAL_LINK_DAYS = envint("PERSONAL_LINK_DAYS", 90)
+# Links with a personal token in the path are never sent on to other sites.
+SECURE_REFERRER_POLICY = "same-origin"
 # Attempts allowed per period (seconds), counted in the database (klimapartner.accounts.throttle).
 THROTTLES = {
     "sign-in-account": (envint("THROTTLE_SIGN_IN_ACCOUNT", 10), 15 * 60),  # wrong passwords for one account
@@ -224,6 +239,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Content-Security-Policy: scripts and styles from our own static files only (a template that truly needs an
+# inline <script> or <style> gives it nonce="{{ request.csp_nonce }}"); map tiles from the tile server.
+# style attributes are still allowed (style-src-attr) while the templates' last few move into site.css.
+_tiles = urlsplit(MAP_TILE_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *([f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"] if _tiles.netloc else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Browser features no page uses: off (the map needs no geolocation; nothing records or pays).
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+    "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+    "xr-spatial-tracking"))
 
 # Forms render with DKFDS markup (templates/forms/ and templates/django/forms/).
 FORM_RENDERER = "klimapartner.forms.DKFDSRenderer"

@@ -47,15 +47,19 @@ def viewport(request):
 def page(browser, live_server, settings, viewport):
     settings.MAP_TILE_URL = ""  # no tile server on a closed network
     context = browser.new_context(base_url=live_server.url, locale="da-DK", viewport=viewport)
+    # axe-core is injected the way the browser injects extensions, which the Content-Security-Policy allows.
+    context.add_init_script(path=str(AXE))
     page = context.new_page()
     page.set_default_timeout(10_000)
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
     context.close()
+    assert refused == [], "the pages broke their Content-Security-Policy"
 
 
 def axe_violations(page, impacts=("serious", "critical")):
     """WCAG 2.1 A/AA violations that axe-core finds on the page, as readable lines."""
-    page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
     )

@@ -20,7 +20,7 @@ def programme(transactional_db):
     bageri = make_organisation("Vestkyst Bageri", cvr="11111114", town="Løkken", sector="food",
                                latitude=Decimal("57.37"), longitude=Decimal("9.71"))
     make_agreement(bageri, focus=("food",))
-    make_organisation("Klitskolen", org_type="education", sector="education", cvr="12345674", town="Hirtshals",
+    make_organisation("Klitskolen", org_type="education", sector="education", cvr="10000009", town="Hirtshals",
                       latitude=Decimal("57.59"), longitude=Decimal("9.96"))
     return nordlys
 

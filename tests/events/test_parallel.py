@@ -45,6 +45,8 @@ def site(tmp_path_factory):
 def register(site, token, name):
     visitor = Browser(site.url)
     statuses = [visitor.request(f"/partnerskabsdage/tilmeld/{token}/")[0]]
+    if statuses[0] != 200:  # someone else already registered with the link: no form to send
+        return statuses
     status, _page = visitor.request(f"/partnerskabsdage/tilmeld/{token}/", {
         "name": name, "guest_organisation": "Gæsteorganisation", "rounds": ["1", "2"], "consent": "on"})
     statuses.append(status)
@@ -65,7 +67,8 @@ def test_one_link_posted_in_parallel_registers_one_person(site):
     day = site.django(SEED, title="Et link", capacity=50, invitations=1, registered=0, waiting=0)
     with ThreadPoolExecutor(10) as pool:
         statuses = list(pool.map(lambda n: register(site, day["invitations"][0], f"Deltager {n}"), range(10)))
-    assert all(s[1] == 302 for s in statuses), statuses
+    # Whoever got the form sent it and was led to the (one) personal page; whoever came later was led there at once.
+    assert all(s in ([200, 302, 302], [302]) for s in statuses), statuses
     assert site.django(COUNT, event=day["event"]) == {"status": {"registered": 1}, "per_invitation": [1]}
 
 

@@ -39,7 +39,7 @@ STAFF_POSTS = [
     ("events:pin", lambda d: [d["event"].pk, d["meeting"].pk]),
 ]
 PERSONAL_PAGES = ["events:personal", "events:edit_registration", "events:agenda_pdf", "events:agenda_ics",
-                  "events:cancel"]
+                  "events:cancel", "events:colleague"]
 
 
 @pytest.mark.parametrize(("name", "args"), STAFF_PAGES)

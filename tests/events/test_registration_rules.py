@@ -136,3 +136,33 @@ def test_two_cancellations_of_one_registration_promote_one_person(db):
     assert changes.cancel(registration=stale) is None
     assert list(event.registrations.values_list("name", "status")) == [
         ("Anna Holm", "cancelled"), ("Bo Lund", "registered"), ("Carl Dam", "waiting")]
+
+
+def test_a_colleague_is_invited_to_their_own_address_and_registers_with_their_own_link(client, smtp_server,
+                                                                                       invitation):
+    client.post(reverse("events:register", args=[invitation.token]), form())
+    anna = Registration.objects.get()
+    response = client.post(reverse("events:colleague", args=[anna.token]), {"email": "Bo@Nordlys.example"})
+    assert response["Location"] == reverse("events:personal", args=[anna.token])
+    colleague = invitation.event.invitations.get(email="bo@nordlys.example")
+    mail = smtp_server.messages[-1]
+    assert (mail["To"], mail["Subject"]) == ("bo@nordlys.example", "Invitation: Partnerskabsdag i Hjørring")
+    assert "Anna Holm har tilmeldt sig Partnerskabsdag i Hjørring" in mail.get_content()
+    assert f"/partnerskabsdage/tilmeld/{colleague.token}/" in mail.get_content()
+    client.post(reverse("events:register", args=[colleague.token]), form(name="Bo Lund"))
+    bo = Registration.objects.get(name="Bo Lund")
+    assert (bo.email, bo.organisation, bo.invitation) == ("bo@nordlys.example", anna.organisation, colleague)
+    # Asking again for someone already registered sends nothing.
+    before = len(smtp_server.messages)
+    client.post(reverse("events:colleague", args=[anna.token]), {"email": "bo@nordlys.example"})
+    assert len(smtp_server.messages) == before
+
+
+def test_colleague_invitations_are_limited(client, invitation, settings):
+    settings.THROTTLES = {**settings.THROTTLES, "colleague-registration": (2, 86400)}
+    anna = make_registration(invitation.event, "Anna Holm", guest="A")
+    for n in range(2):
+        client.post(reverse("events:colleague", args=[anna.token]), {"email": f"kollega{n}@nordlys.example"})
+    refused = client.post(reverse("events:colleague", args=[anna.token]), {"email": "kollega9@nordlys.example"})
+    assert refused.status_code == 429
+    assert invitation.event.invitations.count() == 3  # Anna's own and two colleagues'

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from klimapartner.partners.models import ActionStatus, AgreementStatus
 from tests.collaborations.factories import make_collaboration
-from tests.factories import make_action, make_agreement, make_contact, make_organisation
+from tests.factories import cvr_number, make_action, make_agreement, make_contact, make_organisation
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def test_front_page_is_danish_by_default_and_english_under_en(client, programme)
 
 
 def test_directory_lists_published_partners_only(client, programme, db):
-    make_organisation("Skjult Partner", is_published=False, cvr="12345674")
+    make_organisation("Skjult Partner", is_published=False, cvr=cvr_number(1))
     response = client.get(reverse("public:directory"))
     names = [o.name for o in response.context["page"]]
     assert names == ["Nordlys Energi ApS", "Vestkyst Bageri"]
@@ -108,7 +108,7 @@ def test_unpublished_partner_is_hidden_from_anonymous_and_other_partners(client,
 
 def test_directory_uses_a_constant_number_of_queries(client, django_assert_num_queries, db):
     def count_queries():
-        with django_assert_num_queries(4) as captured:
+        with django_assert_num_queries(7) as captured:
             client.get(reverse("public:directory") + "?focus=energy")
         return len(captured.captured_queries)
 
@@ -116,7 +116,7 @@ def test_directory_uses_a_constant_number_of_queries(client, django_assert_num_q
     make_agreement(org)
     one = count_queries()
     for n in range(30):
-        make_agreement(make_organisation(f"Partner {n}", cvr="12345674", town=f"By {n % 5}"))
+        make_agreement(make_organisation(f"Partner {n}", cvr=cvr_number(n), town=f"By {n % 5}"))
     assert count_queries() == one
 
 
@@ -164,3 +164,20 @@ def test_open_data_has_published_partners_with_public_agreements_and_actions(cli
         ("Solceller på taget", "in_progress", 12.5),
     ]
     assert data["partners"][0]["url"] == "http://testserver/partnere/nordlys-energi-aps/"
+
+
+def test_the_directory_is_rendered_once_and_again_whenever_a_partner_changes(client, django_assert_num_queries, db):
+    url = reverse("public:directory") + "?focus=energy"
+    org = make_organisation("Første Energi", cvr="12345674")
+    make_agreement(org)
+    client.get(url)
+    # Cached: the filters' towns and focus areas, the data's version (three aggregates) and the count; no list.
+    with django_assert_num_queries(6):
+        assert "Første Energi" in client.get(url).content.decode()
+    org.name = "Anden Energi"
+    org.save()
+    page = client.get(url).content.decode()
+    assert "Anden Energi" in page and "Første Energi" not in page
+    org.is_published = False
+    org.save()
+    assert "Anden Energi" not in client.get(url).content.decode()

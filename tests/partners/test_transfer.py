@@ -29,6 +29,7 @@ from klimapartner.partners.transfer import (
     parse_date,
     parse_decimal,
 )
+from tests.factories import cvr_number
 
 pytestmark = pytest.mark.django_db
 
@@ -248,6 +249,7 @@ def test_export_makes_a_constant_number_of_queries(django_assert_num_queries, co
         org = make_bakery()
         org.slug = org.name = f"bager-{n}"
         org.save()
+        Organisation.objects.filter(pk=org.pk).update(cvr=cvr_number(n))  # the next bakery takes the number
     assert Organisation.objects.count() == count
 
     # organisations, contacts, agreements, targets, focus areas, actions with their focus area

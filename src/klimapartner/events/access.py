@@ -4,8 +4,13 @@ The coordinator sees everything; a participant reaches their own registration th
 personal link (the token is the key) or, signed in, through the registrations with their email.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from klimapartner.accounts.roles import is_coordinator
 from klimapartner.events.models import Event, Invitation, Registration
@@ -19,12 +24,23 @@ def get_event_for_staff(request, pk) -> Event:
 
 
 def get_registration_by_token(token) -> Registration:
-    """The registration whose personal link this is; 404 for any other token."""
-    return get_object_or_404(Registration.objects.select_related("event", "organisation"), token=token)
+    """The registration whose personal link this is; 404 for any other token, and once the link has expired
+    (PERSONAL_LINK_DAYS after the day: a link in an old email should not open someone's details for ever)."""
+    registration = get_object_or_404(Registration.objects.select_related("event", "organisation"), token=token)
+    if link_expired(registration.event):
+        raise Http404
+    return registration
 
 
 def get_invitation_by_token(token) -> Invitation:
-    return get_object_or_404(Invitation.objects.select_related("event", "organisation"), token=token)
+    invitation = get_object_or_404(Invitation.objects.select_related("event", "organisation"), token=token)
+    if link_expired(invitation.event):
+        raise Http404
+    return invitation
+
+
+def link_expired(event, *, today=None) -> bool:
+    return (today or timezone.localdate()) > event.date + timedelta(days=settings.PERSONAL_LINK_DAYS)
 
 
 def registrations_for_user(user):

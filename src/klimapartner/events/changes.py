@@ -117,6 +117,20 @@ def invite(*, event, guests=(), progress=None) -> int:
     return sent
 
 
+def invite_colleague(*, registration, email) -> Invitation:
+    """A registered person asks us to invite a colleague: the colleague gets their own invitation (for the
+    same partner) and registers with it, at an address that is then known to be theirs."""
+    invitation, _created = Invitation.objects.get_or_create(
+        event=registration.event, email=email.lower(), defaults={"organisation": registration.organisation})
+    if not Registration.objects.filter(invitation=invitation).exists():
+        sent = _send([_message(to=invitation.email, template="colleague", language=registration.language,
+                               context={"event": registration.event, "invitation": invitation,
+                                        "colleague": registration})])
+        if sent:
+            Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    return invitation
+
+
 def send_reminders(*, now=None, days: int = 3) -> int:
     """Remind invited people who have not registered, once, when the deadline is less than `days` away."""
     now = now or timezone.now()
@@ -313,12 +327,13 @@ def request_feedback(*, event, progress=None) -> int:
     return _send(_agenda_messages(feedback_recipients(event), event=event, template="feedback"), progress)
 
 
-def meeting_took_place(meeting, *, now=None) -> bool:
-    """Feedback is for meetings that happened: on a published schedule, once the meeting's round is over."""
+def meeting_took_place(meeting, *, now=None, rounds=None) -> bool:
+    """Feedback is for meetings that happened: on a published schedule, once the meeting's round is over.
+    `rounds` (the event's, in order) saves a query per meeting when asking for a whole agenda."""
     event = meeting.event
     if not event.published_at:
         return False
-    rounds = event.rounds
+    rounds = event.rounds if rounds is None else rounds
     if meeting.round > len(rounds):
         return False
     return (now or timezone.now()) >= rounds[meeting.round - 1].end

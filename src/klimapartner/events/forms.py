@@ -8,6 +8,8 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.events.models import (
+    MAX_SEATS,
+    MAX_TABLES,
     Event,
     EventFormat,
     Feedback,
@@ -74,15 +76,16 @@ class NewEventForm(EventForm):
     """A new event also gets its programme and tables in one go; both can be changed afterwards."""
 
     talk_at = forms.TimeField(label=_("Talk starts"), initial=time(13, 0), widget=TimeInput)
-    talk_minutes = forms.IntegerField(label=_("Talk length (minutes, 0 for none)"), min_value=0, initial=30)
+    talk_minutes = forms.IntegerField(label=_("Talk length (minutes, 0 for none)"), min_value=0, max_value=480,
+                                      initial=30)
     first_round_at = forms.TimeField(label=_("First round starts"), initial=time(13, 40), widget=TimeInput)
     rounds = forms.IntegerField(label=_("Number of matchmaking rounds"), min_value=1, max_value=20, initial=6)
-    minutes = forms.IntegerField(label=_("Length of a round (minutes)"), min_value=1, initial=12)
-    pause = forms.IntegerField(label=_("Break between rounds (minutes)"), min_value=0, initial=3)
-    tables = forms.IntegerField(label=_("Number of tables"), min_value=0, initial=20,
+    minutes = forms.IntegerField(label=_("Length of a round (minutes)"), min_value=1, max_value=240, initial=12)
+    pause = forms.IntegerField(label=_("Break between rounds (minutes)"), min_value=0, max_value=240, initial=3)
+    tables = forms.IntegerField(label=_("Number of tables"), min_value=0, max_value=MAX_TABLES, initial=20,
                                 help_text=_("For 1:1 meetings: 0 means as many as needed."))
-    min_seats = forms.IntegerField(label=_("Minimum seats per table"), min_value=1, initial=2)
-    max_seats = forms.IntegerField(label=_("Maximum seats per table"), min_value=1, initial=2)
+    min_seats = forms.IntegerField(label=_("Minimum seats per table"), min_value=1, max_value=MAX_SEATS, initial=2)
+    max_seats = forms.IntegerField(label=_("Maximum seats per table"), min_value=1, max_value=MAX_SEATS, initial=2)
 
     def clean(self):
         data = super().clean()
@@ -90,7 +93,18 @@ class NewEventForm(EventForm):
             self.add_error("tables", _("A day with tables needs at least one table."))
         if data.get("min_seats") and data.get("max_seats") and data["min_seats"] > data["max_seats"]:
             self.add_error("max_seats", _("The maximum cannot be below the minimum."))
+        if all(data.get(f) is not None for f in ("first_round_at", "rounds", "minutes", "pause")):
+            rounds, minutes, pause = data["rounds"], data["minutes"], data["pause"]
+            if _minute_of_day(data["first_round_at"]) + rounds * minutes + (rounds - 1) * pause > 24 * 60:
+                self.add_error("rounds", _("The rounds would run past midnight; the day's programme must end by then."))
+        if data.get("talk_at") is not None and data.get("talk_minutes") is not None:
+            if _minute_of_day(data["talk_at"]) + data["talk_minutes"] > 24 * 60:
+                self.add_error("talk_minutes", _("The talk would run past midnight."))
         return data
+
+
+def _minute_of_day(t) -> int:
+    return t.hour * 60 + t.minute
 
 
 class ProgrammeItemForm(ModelForm):
@@ -98,6 +112,13 @@ class ProgrammeItemForm(ModelForm):
         model = ProgrammeItem
         fields = ["kind", "title", "starts", "minutes"]
         widgets = {"starts": TimeInput}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts") is not None and data.get("minutes") is not None:
+            if _minute_of_day(data["starts"]) + data["minutes"] > 24 * 60:
+                self.add_error("minutes", _("The item would run past midnight."))
+        return data
 
 
 class InviteForm(Form):

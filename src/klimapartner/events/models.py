@@ -16,6 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from klimapartner.partners.models import FocusArea, Organisation, OrgType, Sector
 
 
+MAX_SEATS = 50  # at one table
+MAX_TABLES = 1000
+MAX_CAPACITY = 100_000
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -44,7 +49,8 @@ class Event(models.Model):
     date = models.DateField(_("date"))
     venue = models.CharField(_("venue (address)"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(2)])
+    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(2),
+                                                                      MaxValueValidator(MAX_CAPACITY)])
     registration_deadline = models.DateTimeField(_("registration deadline"))
     format = models.CharField(_("format"), max_length=10, choices=EventFormat.choices, default=EventFormat.PAIRS)
     invite_all = models.BooleanField(_("invite all partners"), default=True)
@@ -104,7 +110,8 @@ class ProgrammeItem(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=ItemKind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
     starts = models.TimeField(_("starts"))
-    minutes = models.PositiveSmallIntegerField(_("length (minutes)"), validators=[MinValueValidator(1)])
+    minutes = models.PositiveSmallIntegerField(_("length (minutes)"), validators=[MinValueValidator(1),
+                                                                                  MaxValueValidator(24 * 60)])
 
     class Meta:
         ordering = ["starts", "pk"]
@@ -126,8 +133,8 @@ class ProgrammeItem(models.Model):
 class Table(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tables")
     name = models.CharField(_("name"), max_length=60)
-    min_seats = models.PositiveSmallIntegerField(_("minimum seats"), default=2)
-    max_seats = models.PositiveSmallIntegerField(_("maximum seats"), default=2)
+    min_seats = models.PositiveSmallIntegerField(_("minimum seats"), default=2, validators=[MaxValueValidator(MAX_SEATS)])
+    max_seats = models.PositiveSmallIntegerField(_("maximum seats"), default=2, validators=[MaxValueValidator(MAX_SEATS)])
 
     class Meta:
         ordering = ["pk"]

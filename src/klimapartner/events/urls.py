@@ -41,4 +41,5 @@ urlpatterns = [
     path("t/<str:token>/agenda.ics", participant.agenda_ics, name="agenda_ics"),
     path("t/<str:token>/feedback/<int:meeting>/", participant.feedback, name="feedback"),
     path("t/<str:token>/ide/", participant.new_idea, name="new_idea"),
+    path("t/<str:token>/kollega/", participant.colleague, name="colleague"),
 ]

@@ -8,12 +8,19 @@ every public page, list, map, API endpoint, CSV download and network graph uses 
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from klimapartner.accounts.roles import can_edit_organisation, is_coordinator
-from klimapartner.partners.models import Action, Agreement, AgreementStatus, ContactPerson, Organisation
+from klimapartner.partners.models import (
+    Action,
+    Agreement,
+    AgreementStatus,
+    ContactPerson,
+    FocusArea,
+    Organisation,
+)
 
 
 def get_organisation_for_edit(request, slug) -> Organisation:
@@ -69,6 +76,19 @@ def public_co2_results(counted_accounts):
     return counted_accounts.exclude(computed_at=None).filter(
         organisation__in=public_organisations(), organisation__climate_profile__publish_progress=True
     )
+
+
+def public_version() -> str:
+    """A key that changes whenever an organisation, an agreement or a focus area is added, removed or changed:
+    rendered lists of them (the directory, the partners in participants' forms) are cached under it. Three
+    small aggregate queries instead of rendering the list again. (Renaming a focus area shows after at
+    most the cache's five minutes.)"""
+    organisations = Organisation.objects.aggregate(n=Count("pk"), last=Max("updated"))
+    # Filters look at agreements (focus areas, status) too.
+    agreements = Agreement.objects.aggregate(n=Count("pk"), last=Max("updated"))
+    areas = FocusArea.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    stamp = [(row["n"], row["last"].timestamp() if row["last"] else 0) for row in (organisations, agreements)]
+    return f"{stamp}.{areas['n']}.{areas['last']}"
 
 
 def public_agreements():

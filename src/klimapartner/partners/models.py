@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import slugify
@@ -92,6 +92,23 @@ class FocusArea(models.Model):
         return self.name_en if (get_language() or "da").startswith("en") else self.name_da
 
 
+LOGO_MAX_PIXELS = 4096 * 4096
+
+
+def validate_logo(file):
+    """A logo is shown a few hundred pixels wide: a picture of tens of megapixels is refused before anything
+    decodes it (it would take seconds and gigabytes to scale)."""
+    from django.core.files.images import get_image_dimensions
+
+    width, height = get_image_dimensions(file)
+    if width and height and width * height > LOGO_MAX_PIXELS:
+        raise ValidationError(
+            _("The logo is %(width)d × %(height)d pixels; at most %(most)s million pixels, please (for example "
+              "%(side)d × %(side)d)."),
+            code="logo_too_large", params={"width": width, "height": height, "most": LOGO_MAX_PIXELS // 1_000_000,
+                                           "side": 4096})
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
@@ -115,7 +132,7 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, validators=[validate_logo])
     is_published = models.BooleanField(
         _("shown on the public site"), default=True,
         help_text=_("Unpublished partners are only visible to the coordinator and their editors."),
@@ -127,9 +144,29 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+        constraints = [
+            models.UniqueConstraint(fields=["cvr"], condition=~models.Q(cvr=""), name="one_partner_per_cvr",
+                                    violation_error_code="duplicate_cvr"),
+        ]
 
     def __str__(self):
         return self.name
+
+    def validate_constraints(self, exclude=None):
+        """As the other checks: a CVR number another partner has is an error on the CVR field, naming the number
+        (not the other partner, whom the person editing may not be allowed to know of)."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            if any(e.code == "duplicate_cvr" for e in general):
+                errors.setdefault("cvr", []).append(ValidationError(
+                    _("Another partner already has the CVR number %(cvr)s."), code="duplicate_cvr",
+                    params={"cvr": self.cvr}))
+            if rest := [e for e in general if e.code != "duplicate_cvr"]:
+                errors[NON_FIELD_ERRORS] = rest
+            raise ValidationError(errors) from None
 
     def clean(self):
         self.cvr = normalise_cvr(self.cvr or "")

@@ -704,6 +704,12 @@ def _plan_organisation(row, plan, existing, first_rows, problems):
     org = existing.get(slug) or Organisation()
     failed = _fill(org, ORGANISATION, row, problems)
     _validate(org, ORGANISATION, row, problems, exclude=failed)
+    if org.cvr and "cvr" not in failed:
+        if ("cvr", org.cvr) in first_rows:
+            problems.add(row, "cvr", _("The CVR number %(cvr)s is already in row %(row)s.") % {
+                "cvr": org.cvr, "row": first_rows[("cvr", org.cvr)]})
+        else:
+            first_rows[("cvr", org.cvr)] = row.number
     if slug:
         plan.organisations[slug] = org
         first_rows[("partner", slug)] = row.number

@@ -1,5 +1,6 @@
 """A participant's pages, reached through their personal link: registration, agenda, feedback, ideas."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -7,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from klimapartner.accounts import throttle
 from klimapartner.collaborations.changes import register_idea_from_registration
 from klimapartner.collaborations.forms import ParticipantIdeaForm
 from klimapartner.events import changes, documents, planning
@@ -18,7 +21,9 @@ from klimapartner.events.access import (
     registrations_for_user,
 )
 from klimapartner.events.forms import FeedbackForm, RegistrationForm
-from klimapartner.events.models import Feedback, Meeting, Registration, RegistrationStatus
+from klimapartner.events.models import Feedback, ItemKind, Meeting, Registration, RegistrationStatus
+from klimapartner.forms import Form
+from klimapartner.partners.access import public_version
 
 
 def _personal(registration):
@@ -63,17 +68,19 @@ def personal(request, token):
     agenda = planning.agenda(registration=registration) if event.published_at else []
     feedback = {f.meeting_id: f for f in registration.feedback.all()}
     now = timezone.now()
+    programme = list(event.programme.all())
+    rounds = [item for item in programme if item.kind == ItemKind.ROUND]
     feedback_open = False
     for row in agenda:
         row["feedback"] = feedback.get(row["meeting"].pk)
         row["meeting"].event = event
-        took_place = changes.meeting_took_place(row["meeting"], now=now)
+        took_place = changes.meeting_took_place(row["meeting"], now=now, rounds=rounds)
         feedback_open |= took_place
         row["form"] = FeedbackForm(instance=row["feedback"], prefix=f"m{row['meeting'].pk}") if took_place else None
     return render(request, "events/personal.html", {
         "registration": registration, "event": event, "agenda": agenda, "feedback_open": feedback_open,
-        "programme": event.programme.all(), "idea_form": ParticipantIdeaForm(prefix="idea"),
-        "ideas": registration.ideas.all(),
+        "programme": programme, "idea_form": ParticipantIdeaForm(prefix="idea"),
+        "ideas": registration.ideas.all(), "partners_version": public_version(),
     })
 
 
@@ -163,6 +170,33 @@ def new_idea(request, token):
     else:
         messages.error(request, _("An idea needs a title."))
     return redirect(f"{_personal(registration).url}#ideas")
+
+
+class ColleagueForm(Form):
+    email = forms.EmailField(label=gettext_lazy("Your colleague's email"))
+
+
+def colleague(request, token):
+    """Register a colleague: an explicit choice, and the colleague confirms their own address."""
+    registration = get_registration_by_token(token)
+    if registration.status == RegistrationStatus.CANCELLED or not registration.event.registration_open:
+        raise Http404
+    form = ColleagueForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        address = throttle.client_address(request)
+        if throttle.is_throttled("colleague-registration", registration.token) or throttle.is_throttled(
+                "colleague-address", address):
+            form.add_error(None, _("You have invited many colleagues today. Ask the coordinator to invite more."))
+            status = 429
+        else:
+            throttle.record("colleague-registration", registration.token)
+            throttle.record("colleague-address", address)
+            changes.invite_colleague(registration=registration, email=form.cleaned_data["email"])
+            messages.success(request, _("We have emailed %(email)s a personal link to register.") % form.cleaned_data)
+            return _personal(registration)
+    return render(request, "events/colleague.html", {"registration": registration, "event": registration.event,
+                                                      "form": form}, status=status)
 
 
 @login_required

@@ -218,6 +218,15 @@ def registrations(request, pk):
                                                                 "registrations": rows})
 
 
+def _seconds(value, default=3.0, most=120.0) -> float:
+    """The time limit a form asked for, within reason; anything else (`abc`, `nan`, -1) is the default."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        return default
+    return min(seconds, most) if seconds > 0 else default
+
+
 @coordinator_required
 def add_registration(request, pk):
     event = get_event_for_staff(request, pk)
@@ -236,10 +245,7 @@ def add_registration(request, pk):
 @require_POST
 def schedule(request, pk):
     event = get_event_for_staff(request, pk)
-    try:
-        seconds = min(max(float(request.POST.get("seconds", 3)), 0.5), 60.0)
-    except ValueError:
-        seconds = 3.0
+    seconds = _seconds(request.POST.get("seconds"), most=60.0)
     job = start_job("events.schedule", user=request.user, subject=event, event_id=event.pk, seconds=seconds)
     return _started(event, job)
 

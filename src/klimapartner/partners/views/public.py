@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from klimapartner.partners import directory
 from klimapartner.climate.summary import public_progress
-from klimapartner.partners.access import get_public_organisation, public_agreements
+from klimapartner.partners.access import get_public_organisation, public_agreements, public_version
 from klimapartner.partners.models import AgreementStatus
 
 
@@ -42,6 +42,7 @@ def directory_page(request):
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         "map_center": settings.MAP_CENTER,
+        "cache_key": f"{public_version()}:{query.urlencode()}:{page.number}",
     }
     template = "partners/directory_results.html" if request.headers.get("HX-Request") else "partners/directory.html"
     return render(request, template, context)

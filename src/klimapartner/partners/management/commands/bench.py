@@ -20,12 +20,24 @@ class Command(BaseCommand):
     help = "Benchmark the public directory and partner pages on a synthetic programme."
 
     def add_arguments(self, parser):
-        parser.add_argument("target", choices=["directory"])
+        parser.add_argument("target", choices=["directory", "load"])
         parser.add_argument("--organisations", type=int, default=5000)
         parser.add_argument("--repeat", type=int, default=20)
         parser.add_argument("--seed", type=int, default=1)
+        load = parser.add_argument_group("bench load (klimapartner/loadbench.py)")
+        load.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+        load.add_argument("--clients", type=int, default=50)
+        load.add_argument("--seconds", type=float, default=20)
+        load.add_argument("--workers", type=int, default=2)
+        load.add_argument("--threads", type=int, default=1)
 
     def handle(self, *args, target, organisations, repeat, seed, **options):
+        if target == "load":
+            from klimapartner import loadbench
+
+            loadbench.run(database=options["database"], clients=options["clients"], seconds=options["seconds"],
+                          workers=options["workers"], threads=options["threads"], out=self.stdout)
+            return
         if repeat < 1:
             raise CommandError("--repeat must be at least 1")
         setup_test_environment()
