@@ -2,12 +2,12 @@
 form puts its errors in a focused summary at the top, shows offer/need boxes for the themes ticked, and lets
 people find partners in a long list by typing."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from klimapartner.events.models import Event, Invitation, Registration
+from klimapartner.events.models import Invitation, Registration
 from tests.browser.conftest import axe_violations, sign_in
 from tests.browser.widths import assert_fits_width, both_widths, screenshot
 from tests.events.factories import make_event

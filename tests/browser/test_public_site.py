@@ -65,7 +65,7 @@ def test_partner_page_shows_the_agreement_and_public_actions(page, programme):
     expect(page.get_by_test_id("actions").locator("tbody tr")).to_have_count(2)
     assert axe_violations(page) == []
     page.get_by_role("link", name="English").click()
-    expect(page.get_by_test_id("agreement")).to_contain_text("70 % less CO2e by 2030")
+    expect(page.get_by_test_id("agreement")).to_contain_text("70% less CO2e by 2030")
     assert axe_violations(page) == []
 
 

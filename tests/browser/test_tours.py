@@ -52,7 +52,7 @@ def test_the_coordinator_plans_a_tour_of_five_sites_and_publishes_it(page, trans
     for town, *_ in SITES:
         page.get_by_label(f"Besøg i {town}").check()
     page.get_by_role("button", name="Planlæg ruten").click()
-    expect(page.locator("#verdict")).to_have_text("Den bedste rute: ingen anden rækkefølge får bussen tidligere hjem.")
+    expect(page.locator("#verdict")).to_have_text("Den bedste rute – ingen anden rækkefølge får bussen tidligere hjem.")
     stops = page.locator("#timetable tbody tr[data-id]")
     expect(stops).to_have_count(5)
     assert [stops.nth(i).locator("td").nth(1).inner_text().split("\n")[0] for i in range(5)] == [
@@ -64,8 +64,8 @@ def test_the_coordinator_plans_a_tour_of_five_sites_and_publishes_it(page, trans
     # Vrå one place later: its visit would run past closing; saving is not offered
     page.get_by_role("button", name="Flyt Besøg i Vrå ned").first.click()
     expect(page.locator("#problems li")).to_have_text([
-        "Besøg i Vrå lukker kl. 13.00, så besøget på 30 minutter skal begynde senest kl. 12.30; bussen kan "
-        "tidligst være der kl. 12.37 – start tidligere, gør et besøg kortere, eller drop et stop."])
+        "Besøg i Vrå lukker kl. 13.00, så besøget på 30 minutter skal begynde senest kl. 12.30, men bussen kan "
+        "tidligst være der kl. 12.37 – start tidligere, gør et besøg kortere, eller tag et stop ud."])
     expect(page.get_by_role("button", name="Gem denne plan")).to_be_disabled()
     page.get_by_role("button", name="Flyt Besøg i Vrå op").first.click()
     expect(page.locator("#verdict")).to_have_text("Din rækkefølge overholder alle regler.")
@@ -76,7 +76,7 @@ def test_the_coordinator_plans_a_tour_of_five_sites_and_publishes_it(page, trans
     expect(page.locator("#timetable tr[data-id]").first).to_contain_text("Besøg i Lønstrup")
     expect(page.locator("#timetable tr[data-id]").first).to_contain_text("venter")
     page.get_by_role("button", name="Planlæg ruten").click()
-    expect(page.locator("#verdict")).to_have_text("Den bedste rute: ingen anden rækkefølge får bussen tidligere hjem.")
+    expect(page.locator("#verdict")).to_have_text("Den bedste rute – ingen anden rækkefølge får bussen tidligere hjem.")
 
     page.set_viewport_size({"width": 390, "height": 844})
     expect(page.get_by_role("button", name="Flyt Besøg i Vrå ned").last).to_be_visible()

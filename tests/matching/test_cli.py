@@ -81,3 +81,18 @@ def test_a_participant_file_with_a_problem_is_answered_with_its_line(tmp_path, c
 
     code, _, err = run(capsys, "match", str(TEMPLATE), "--rounds", "3", "--out", str(tmp_path / "o.csv"), "--text", "words")
     assert (code, err) == (2, "klimapartner match: error: participants-template.csv, line 5: rounds 4 do not exist; there are 3 rounds\n")
+
+
+def test_match_with_steps_and_a_seed_gives_the_same_plan_twice(tmp_csv, tmp_path, capsys):
+    pairs = "".join(f"p{i},p{j},{(i * 7 + j * 3) % 10}\n" for i in range(12) for j in range(i + 1, 12))
+    scores = tmp_csv("scores.csv", "a,b,score\n" + pairs)
+    tables = tmp_csv("tables.csv", "table,min,max\nA,3,4\nB,3,4\nC,3,4\n")
+    plans = []
+    for k in range(2):
+        out = tmp_path / f"plan{k}.csv"
+        code, printed, _ = run(capsys, "match", "--scores", str(scores), "--rounds", "2", "--mode", "tables", "--tables",
+                               str(tables), "--steps", "300", "--seed", "3", "--out", str(out), "--json", "--quiet")
+        assert code == 0
+        plans.append(out.read_text(encoding="utf-8"))
+    assert plans[0] == plans[1]
+    assert any(line.startswith("quality   New people met per person: at least") for line in printed.splitlines())

@@ -139,3 +139,25 @@ def test_a_table_with_more_seats_than_people_gets_everyone():
     # Found by hypothesis: two people, one table of 0-4 seats.
     groups, found = mdgp(np.array([[0.0, 3.0], [3.0, 0.0]]), [0], [4], seed=1, time_limit=None, max_iterations=100)
     assert (groups.tolist(), found) == ([0, 0], 3.0)
+
+
+class Clock:
+    """A clock that moves `tick` seconds each time it is read: time without waiting."""
+
+    def __init__(self, tick):
+        self.now, self.tick = 0.0, tick
+
+    def __call__(self):
+        self.now += self.tick
+        return self.now
+
+
+def test_a_timed_run_searches_until_its_time_is_up_and_a_counted_one_does_not_depend_on_the_clock():
+    problem, scores = table_event(30, 3, [(5, 6)] * 5, seed=2)
+    clock = Clock(0.1)
+    timed = solve(problem, scores=scores, time_limit=3.0, clock=clock, with_reasons=False)
+    assert clock.now >= 3.0  # the whole budget, not a pass or two
+    assert check(problem, timed) == []
+    first = solve(problem, scores=scores, steps=2000, clock=Clock(1000.0), with_reasons=False)
+    again = solve(problem, scores=scores, steps=2000, with_reasons=False)
+    assert first == again

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from klimapartner.partners.models import (
     Action,
@@ -126,12 +127,17 @@ def test_coordinator_renews_an_agreement_and_unfinished_actions_move_along(clien
     form = client.get(url).context["form"]
     assert form.initial["starts_on"] == date(2027, 3, 1)
     assert form.initial["ends_on"] == date(2030, 2, 28)
-    response = client.post(url, {
-        "status": "active", "signed_on": "2027-02-15", "starts_on": "2027-03-01", "ends_on": "2030-02-28",
+    renewal = {
+        "status": "active", "signed_on": "2026-11-15", "starts_on": "2027-03-01", "ends_on": "2030-02-28",
         "baseline_year": "2022", "communication": "", "collaboration": "",
         "targets-TOTAL_FORMS": "1", "targets-INITIAL_FORMS": "0", "targets-MIN_NUM_FORMS": "0", "targets-MAX_NUM_FORMS": "6",
         "targets-0-target_year": "2035", "targets-0-percent": "80",
-    })
+    }
+    if date(2027, 3, 1) > timezone.localdate():  # not active before its period starts
+        refused = client.post(url, renewal)
+        assert "kan ikke være aktiv endnu" in refused.context["form"].errors["status"][0]
+        renewal["starts_on"] = timezone.localdate().isoformat()
+    response = client.post(url, renewal)
     assert response.status_code == 302
     new = Agreement.objects.exclude(pk=old.pk).get()
     old.refresh_from_db()

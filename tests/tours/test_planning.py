@@ -41,8 +41,8 @@ def test_moving_a_stop_shows_the_rules_it_breaks_and_saving_it_is_refused(client
     moved = post_plan(client, tour, sites, order=order, move=f"down:{vraa}")
     assert names(moved) == ["Besøg i Hirtshals", "Besøg i Sindal", "Besøg i Løkken", "Besøg i Vrå", "Besøg i Lønstrup"]
     assert moved.context["problems"] == [
-        "Besøg i Vrå lukker kl. 13.00, så besøget på 30 minutter skal begynde senest kl. 12.30; bussen kan tidligst"
-        " være der kl. 12.37 – start tidligere, gør et besøg kortere, eller drop et stop."]
+        "Besøg i Vrå lukker kl. 13.00, så besøget på 30 minutter skal begynde senest kl. 12.30, men bussen kan"
+        " tidligst være der kl. 12.37 – start tidligere, gør et besøg kortere, eller tag et stop ud."]
     refused = post_plan(client, tour, sites, order=moved.context["form"].data["order"], action="save")
     assert refused.status_code == 200 and TourStop.objects.count() == 0
 
@@ -87,7 +87,7 @@ def test_every_code_the_core_produces_is_worded_by_the_app():
     core = {c for c in CODES if not c.startswith(("file_", "matrix_")) and c != "bad_option"}
     assert core - set(MESSAGES) == set()
     problem = Problem("no_order_fits", "order", {"count": 3, "drop": ["A", "B", "C"]})
-    assert describe(problem) == "Ingen rækkefølge af de 3 stop passer ind i dagen; uden A, B eller C går det."
+    assert describe(problem) == "Ingen rækkefølge af de 3 stop passer ind i dagen. Uden A, B eller C går det."
 
 
 def test_the_planner_suggests_the_sites_that_share_the_tours_focus_areas_first(client, coordinator, tour, sites):

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from klimapartner.accounting.targets import PLAN_TARGETS, aggregate
@@ -50,9 +51,13 @@ def describe_path(path) -> str:
     change = (last.actual - base.actual) / base.actual * 100 if base.actual else 0
     text += " " + _("In %(last)s they emitted %(last_t)s t CO2e (%(change)s%% against %(base)s); the plan's path "
                     "allows %(allowed)s t CO2e, so the programme is %(status)s.") % {
-        "last": path.last_year, "last_t": tonnes_text(last.actual), "change": f"{change:+.1f}", "base": path.base_year,
+        "last": path.last_year, "last_t": tonnes_text(last.actual), "base": path.base_year,
+        # A sign and the language's decimal mark: "+3,4" / "−27,8" in Danish.
+        "change": ("+" if change > 0 else "−" if change < 0 else "") + number_format(abs(change), 1),
         "allowed": tonnes_text(last.planned), "status": str(STATUS_LABELS[last.status]).lower()}
-    text += " " + _("The plan: 70% less by 2030 and climate neutral by 2050.")
+    first, neutral = PLAN_TARGETS[0], PLAN_TARGETS[-1]
+    text += " " + _("The plan: %(percent)s%% less by %(year)s and climate neutral by %(neutral)s.") % {
+        "percent": number_format(first.reduction * 100, 0), "year": first.year, "neutral": neutral.year}
     return text
 
 

@@ -21,10 +21,10 @@ class Budget:
     among parts, and report progress through `report`.
     """
 
-    def __init__(self, time_limit: float = 10.0, steps: int | None = None, progress=None, clock: str = "wall"):
+    def __init__(self, time_limit: float = 10.0, steps: int | None = None, progress=None, clock="wall"):
         self.time_limit = float(time_limit)
         self.steps = None if steps is None else int(steps)
-        self.clock = CLOCKS[clock]
+        self.clock = CLOCKS[clock] if isinstance(clock, str) else clock  # a name, or any () -> seconds
         self.started = self.clock()
         self.steps_done = 0
         self._progress = progress

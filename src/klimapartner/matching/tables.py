@@ -20,6 +20,7 @@ from . import grouping
 from .bounds import tables_bound
 from .budget import Budget
 from .constraints import availability_matrix, colleagues_matrix, pins_of, wish_matrix
+from .designs import perfect_rounds
 from .model import Meeting, Problem, Schedule, TablesFormat
 from .scores import PairScores
 
@@ -144,6 +145,8 @@ def _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iteration
             if grouping.descent_pass(d, lo, hi, groups, gain, size, rng.permutation(n).astype(np.int64), frozen) <= 1e-9:
                 break
         return groups, objective_of(d, groups)
+    if _MEMETIC and n >= 2 * len(lo) and (max_iterations is None or max_iterations >= _MEMETIC_MIN_STEPS * n):
+        return _memetic(d, groups, lo, hi, rng, started, time_limit, target, max_iterations, frozen, clock, random_state)
     best_groups = groups.copy()
     state = np.array([value, value, 0.0, 0.0, 0.0])
     tabu = np.zeros(n, dtype=np.int64)
@@ -160,6 +163,108 @@ def _compiled(d, groups, lo, hi, rng, started, time_limit, target, max_iteration
         if target is not None and state[1] >= target:
             break
     return best_groups, objective_of(d, best_groups)
+
+
+# -- a population of tabu searches, recombined --------------------------------------
+
+_MEMETIC = True
+_POPULATION = 8
+_LOCAL_STEPS = 20  # tabu steps of one local search, per person
+_MEMETIC_MIN_STEPS = 400  # per person: below this budget one tabu search does better than a population
+
+
+def _local_search(d, lo, hi, g, frozen, random_state, steps):
+    """Tabu search from g for `steps` steps without restarts; (best grouping, its value)."""
+    n = len(d)
+    gain, size, value = grouping.rebuild(d, g, len(lo))
+    best = g.copy()
+    state = np.array([value, value, 0.0, 0.0, 0.0])
+    tabu = np.zeros(n, dtype=np.int64)
+    grouping.tabu_chunk(d, lo, hi, g, gain, size, state, best, tabu, random_state, steps,
+                        steps + 1, _TENURE_MIN, max(2, n // _TENURE_DIV), max(2, n // _STRENGTH_DIV), _FROM_BEST, _ESCALATE,
+                        frozen)
+    return best, float(state[1])
+
+
+def _crossover(d, a, b, lo, hi, frozen, rng):
+    """A child of two groupings: tables taken whole, alternately from each parent, best first; the rest placed greedily.
+
+    At each turn the parent gives the table whose members not yet placed are worth most together.
+    """
+    n, g_count = len(d), len(lo)
+    child = np.where(frozen.astype(bool), a, -1)
+    parents = (a, b)
+    open_tables = list(range(g_count))
+    turn = int(rng.integers(2))
+    for _ in range(g_count):
+        p = parents[turn]
+        best_table, best_value, best_members = -1, -np.inf, None
+        for t in open_tables:
+            members = np.flatnonzero((p == t) & (child < 0))
+            room = hi[t] - int((child == t).sum())
+            if room <= 0:
+                continue
+            members = members[:room]
+            value = float(d[np.ix_(members, members)].sum()) / 2 if len(members) else 0.0
+            if value > best_value:
+                best_table, best_value, best_members = t, value, members
+        if best_table < 0:
+            break
+        child[best_members] = best_table
+        open_tables.remove(best_table)
+        turn ^= 1
+    size = np.bincount(child[child >= 0], minlength=g_count)
+    # The rest: to the tables still short of their minimum first, then wherever they add most.
+    for person in rng.permutation(np.flatnonzero(child < 0)):
+        short = np.flatnonzero(size < lo)
+        options = short if len(short) else np.flatnonzero(size < hi)
+        gains = np.array([d[person, child == t].sum() for t in options])
+        t = int(options[int(np.argmax(gains))])
+        child[person] = t
+        size[t] += 1
+    # Tables still short take the person whose move costs least from a table above its minimum.
+    for t in np.flatnonzero(size < lo):
+        while size[t] < lo[t]:
+            donors = np.flatnonzero((size[child] > lo[child]) & (child != t) & ~frozen.astype(bool))
+            cost = np.array([d[x, child == t].sum() - d[x, child == child[x]].sum() for x in donors])
+            x = int(donors[int(np.argmax(cost))])
+            size[child[x]] -= 1
+            child[x] = t
+            size[t] += 1
+    return child
+
+
+def _memetic(d, groups, lo, hi, rng, started, time_limit, target, max_iterations, frozen, clock, random_state):
+    """A small population of tabu searches; children of two parents replace the worst when they beat it."""
+    n = len(d)
+    steps = max(200, _LOCAL_STEPS * n)
+    done = 0
+
+    def spent():
+        if max_iterations is not None:
+            return done >= max_iterations
+        return clock() - started >= time_limit
+
+    population, values = [], []
+    fixed = np.where(frozen.astype(bool), groups, -1)
+    for k in range(_POPULATION):
+        start = groups.copy() if k == 0 else _random_assignment(n, lo, hi, rng, fixed)
+        g, v = _local_search(d, lo, hi, start, frozen, random_state, steps)
+        done += steps
+        population.append(g)
+        values.append(v)
+        if k > 0 and spent():
+            break
+    while not spent() and not (target is not None and max(values) >= target):
+        i, j = rng.choice(len(population), size=2, replace=False)
+        child = _crossover(d, population[i], population[j], lo, hi, frozen, rng)
+        child, value = _local_search(d, lo, hi, child, frozen, random_state, steps)
+        done += steps
+        worst = int(np.argmin(values))
+        if value > values[worst] + 1e-9 and all(abs(value - v) > 1e-9 for v in values):
+            population[worst], values[worst] = child, value
+    best = int(np.argmax(values))
+    return population[best], objective_of(d, population[best])
 
 
 # Tabu parameters, tuned on the MDGPLIB RanReal instances.
@@ -363,6 +468,62 @@ def _wish_values(problem: Problem, scores: PairScores, values: np.ndarray) -> np
     return values + (2 * seats * top + 1) * wants
 
 
+# The search over all rounds at once, after the rounds have been solved one by one: up to this many
+# people (its step costs rounds x n^2 x table size), with this share of a timed run's budget.
+ROUNDS_SEARCH_MAX = 400
+ROUNDS_SEARCH_SHARE = 0.5
+
+
+def _rounds_search(values, seats, lo, hi, fixed, open_rounds, budget, rng, steps, target=None):
+    """Tabu search swapping people within rounds on the whole day's value (grouping.rounds_tabu)."""
+    n_rounds, n = seats.shape
+    work = seats.copy()
+    lo2 = np.zeros((n_rounds, len(lo)), dtype=np.int64)
+    hi2 = np.zeros((n_rounds, len(lo)), dtype=np.int64)
+    for r in range(n_rounds):
+        people = np.flatnonzero(seats[r] >= 0)
+        lo2[r], hi2[r] = lo, hi
+        if len(people):
+            sizes = np.bincount(seats[r, people], minlength=len(lo))
+            closed = (sizes == 0) & (lo > 0)
+            lo2[r][closed] = hi2[r][closed] = 0
+    w = np.ascontiguousarray(values, dtype=np.float64)
+    members, size, slot, count = grouping.rounds_state(w, work, len(lo))
+    value = total_value(w, work)
+    state = np.array([value, value, 0.0, 0.0])
+    best = work.copy()
+    tabu = np.zeros((n_rounds, n), dtype=np.int64)
+    random_state = np.array([rng.integers(1, 2**63)], dtype=np.uint64)
+    frozen = (fixed >= 0).astype(np.uint8)
+    frozen[[r for r in range(n_rounds) if r not in set(open_rounds)]] = 1
+    rounds = np.array(open_rounds, dtype=np.int64)
+    chunk = max(20, 2_000_000 // max(1, len(rounds) * n * n))
+    done = 0
+    while True:
+        if steps is not None:
+            if done >= steps:
+                break
+            k = min(chunk, steps - done)
+        else:
+            if budget.exhausted():
+                break
+            k = chunk
+        grouping.rounds_tabu(w, work, lo2, hi2, frozen, rounds, members, size, slot, count, state, best, tabu,
+                             random_state, k, 10 * n, 3, max(2, n // 10), max(2, n // 10))
+        done += k
+        budget.spend(k)
+        if target is not None and state[1] >= target - 1e-9 * max(1.0, abs(target)):
+            break
+    return best, float(state[1])
+
+
+def _design_start(problem: Problem, available: np.ndarray, lo: np.ndarray, hi: np.ndarray, held: int):
+    """A seating where nobody sits with anyone twice (designs.perfect_rounds), when everyone is there every round."""
+    if problem.pins or held or not available.all():
+        return None
+    return perfect_rounds(len(available), problem.format.rounds, lo, hi)
+
+
 def solve_tables(problem: Problem, scores: PairScores, budget: Budget, *, seed: int = 0,
                  with_reasons: bool = True) -> Schedule:
     """Everyone seated every round; pinned seats (and the rounds already held) stay as they are.
@@ -391,11 +552,17 @@ def solve_tables(problem: Problem, scores: PairScores, budget: Budget, *, seed: 
     clock = budget.clock
     steps = budget.steps_left()
     first = True
+    design = _design_start(problem, available, lo, hi, held)
+    # Several rounds of a few hundred people: the last part of the budget goes to the search over all rounds.
+    whole_day = grouping.AVAILABLE and len(open_rounds) > 1 and n <= ROUNDS_SEARCH_MAX
+    if design is not None and total_value(scores.matrix, design) >= bound - 1e-9 * max(1.0, abs(bound)):
+        open_rounds = []  # a resolvable design meets the bound: proven optimal, nothing to search
+        seats = design
     # In a reproducible run two passes share the steps; a timed run re-solves until the time is up.
     while open_rounds:
         for k, r in enumerate(open_rounds):
             if steps is not None:
-                iterations = max(1, steps // (2 * len(open_rounds)))
+                iterations = max(1, (steps * 3 // 4 if whole_day else steps) // (2 * len(open_rounds)))
                 limit = None
             else:
                 share = 0.5 if first and len(open_rounds) > 1 else 1.0
@@ -419,11 +586,23 @@ def solve_tables(problem: Problem, scores: PairScores, budget: Budget, *, seed: 
             budget.spend(iterations or 0)
             budget.report("improve" if not first else "start", total_value(scores.matrix, seats), bound,
                           detail=f"round {r + 1}")
+        if first and design is not None and total_value(values, design) > total_value(values, seats) + 1e-9:
+            seats = design
+            budget.report("start", total_value(scores.matrix, seats), bound, detail="from a resolvable design")
         first = False
         if budget.exhausted() or (steps is not None and budget.steps_left() < 2 * len(open_rounds)):
             break
+        if whole_day and not budget.reproducible and budget.done() >= 1 - ROUNDS_SEARCH_SHARE:
+            break
         if total_value(scores.matrix, seats) >= bound - 1e-9 * max(1.0, abs(bound)):
             break  # proven optimal: nothing left to find
+    if whole_day and open_rounds and total_value(scores.matrix, seats) < bound - 1e-9 * max(1.0, abs(bound)):
+        plain = np.array_equal(values, scores.matrix)  # no wishes or colleagues: the bound is on these values
+        found, value = _rounds_search(values, seats, lo, hi, fixed, open_rounds, budget, rng,
+                                      None if steps is None else max(1, steps // 4), bound if plain else None)
+        if value > total_value(values, seats) + 1e-9:
+            seats = found
+        budget.report("improve", total_value(scores.matrix, seats), bound, detail="all rounds at once")
     schedule = schedule_from_seats(problem, scores, seats, seed, with_reasons, bound=bound)
     budget.report("done", schedule.objective, bound)
     return schedule

@@ -2,14 +2,26 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.forms import Form, ModelForm
 from klimapartner.partners.cvr import normalise_cvr
-from klimapartner.partners.models import Action, Agreement, ContactPerson, FocusArea, Organisation, ReductionTarget
+from klimapartner.partners.models import (
+    Action,
+    ActionStatus,
+    Agreement,
+    AgreementStatus,
+    ContactPerson,
+    FocusArea,
+    Organisation,
+    ReductionTarget,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -60,6 +72,15 @@ class AgreementForm(ModelForm):
             for name in ("status", "signed_on", "starts_on", "ends_on"):
                 del self.fields[name]
 
+    def clean(self):
+        data = super().clean()
+        starts = data.get("starts_on")
+        if data.get("status") == AgreementStatus.ACTIVE and starts and starts > timezone.localdate():
+            self.add_error("status", ValidationError(
+                _("The agreement starts on %(date)s, so it cannot be active yet: keep it as a draft until then."),
+                params={"date": date_format(starts)}))
+        return data
+
 
 class TargetForm(ModelForm):
     class Meta:
@@ -81,6 +102,16 @@ class ActionForm(ModelForm):
             "expected_effect", "realised_effect", "is_public",
         ]
         localized_fields = ["expected_effect", "realised_effect"]
+
+    def clean(self):
+        data = super().clean()
+        year = data.get("end_year") or data.get("start_year")
+        this_year = timezone.localdate().year
+        if data.get("status") == ActionStatus.DONE and year and year > this_year:
+            self.add_error("status", ValidationError(
+                _("A finished action cannot end in %(year)s, a year still to come: give the year it was finished."),
+                params={"year": year}))
+        return data
 
 
 class InviteForm(Form):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from klimapartner import matching
 from klimapartner.events import adjust as adjusting
 from klimapartner.events import changes, documents, planning, report
 from klimapartner.events.access import get_event_for_staff

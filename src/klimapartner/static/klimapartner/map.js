@@ -5,13 +5,16 @@
     var el = document.getElementById("partner-map");
     if (!el || typeof L === "undefined") return;
     if (map) { map.remove(); map = null; }
-    map = L.map(el, { scrollWheelZoom: false }).setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], 10);
+    var current = L.map(el, { scrollWheelZoom: false }).setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], 10);
+    map = current;
     if (el.dataset.tiles) {
-      L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution }).addTo(map);
+      L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution }).addTo(current);
     }
     fetch(el.dataset.geojson, { headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (data) {
+        // Two quick searches draw twice: only the latest map gets its markers, never the one before it.
+        if (map !== current) return;
         var layer = L.geoJSON(data, {
           pointToLayer: function (feature, latlng) {
             return L.circleMarker(latlng, { radius: 7, color: "#004b10", fillColor: "#008139", fillOpacity: 0.8, weight: 1 });
@@ -25,9 +28,10 @@
             p.appendChild(document.createTextNode(", " + feature.properties.town));
             marker.bindPopup(p);
           }
-        }).addTo(map);
+        }).addTo(current);
+        // No zoom animation: the markers are where they belong as soon as the count says the map is drawn.
+        if (data.features.length) current.fitBounds(layer.getBounds(), { maxZoom: 13, padding: [20, 20], animate: false });
         el.dataset.count = String(data.features.length);
-        if (data.features.length) map.fitBounds(layer.getBounds(), { maxZoom: 13, padding: [20, 20] });
       });
   }
   document.addEventListener("DOMContentLoaded", draw);
