@@ -14,3 +14,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import tempfile
+    from pathlib import Path
+
+    # A file, not Django's shared-cache memory database: there a background worker thread beside the
+    # live server meets "database table is locked" at once (shared-cache locks ignore the busy
+    # timeout). A file in WAL mode lets readers and one writer work together, as in production.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"klimapartner-test-{os.getpid()}.sqlite3")
+    }

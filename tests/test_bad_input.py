@@ -65,7 +65,7 @@ def test_a_programme_that_would_wrap_past_midnight_is_refused(client, coordinato
     response = client.post(reverse("events:new"), {**NEW_DAY, "first_round_at": "22:00", "rounds": "10",
                                                    "minutes": "15", "pause": "5"})
     assert response.context["form"].errors["rounds"] == [
-        "Runderne ville vare til efter midnat; dagens program skal slutte inden da."]
+        "Runderne ville vare til efter midnat. Dagens program skal slutte inden da."]
     assert Event.objects.count() == 0
     event = make_event()
     response = client.post(reverse("events:programme", args=[event.pk]),
@@ -133,7 +133,7 @@ def test_a_logo_of_81_megapixels_is_refused_before_it_is_decoded(client, owner, 
                                  "logo": SimpleUploadedFile("logo.png", png(9000, 9000), "image/png")})
     assert response.status_code == 200
     assert response.context["form"].errors == {"logo": [
-        "Logoet er 9000 × 9000 pixels; højst 16 millioner pixels, tak (for eksempel 4096 × 4096)."]}
+        "Logoet er 9000 × 9000 pixels. Det må højst have 16 millioner pixels (fx 4096 × 4096)."]}
     owner_org.refresh_from_db()
     assert not owner_org.logo
     response = client.post(url, {**PROFILE, "cvr": "12345674",

@@ -103,4 +103,4 @@ def test_the_coordinator_sees_quiet_ideas_and_those_said_to_be_collaborations(id
         ("En måned gammel", "collaboration", 1), ("Gammel idé", "quiet", 1), ("Uden email", "quiet", 0)]
     client.force_login(coordinator)
     page = client.get(reverse("collaborations:follow_up")).content.decode()
-    assert "Uden email" in page and "(ingen email: spørg selv)" in page and "Droppet" not in page
+    assert "Uden email" in page and "(ingen e-mail: spørg selv)" in page and "Droppet" not in page

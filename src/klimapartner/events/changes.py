@@ -70,6 +70,7 @@ def add_programme(*, event, talk_at, talk_minutes: int, first_round_at, rounds: 
         if pause and n < rounds - 1:
             items.append(ProgrammeItem(event=event, kind=ItemKind.BREAK, starts=later(start, minutes), minutes=pause))
     ProgrammeItem.objects.bulk_create(items)
+    event.sync_times()
 
 
 def add_tables(*, event, count: int, min_seats: int, max_seats: int):

@@ -1,28 +1,27 @@
 """Partnership days: the event and its programme, registrations, the published schedule, and what came of it.
 
-Models stay slim; the work is done in planning.py (engine adapter), changes.py (actions that change
+A partnership day is one kind of programme activity: Event extends activities.Activity (title, date,
+venue, capacity, deadline live there) and Registration extends activities.SignUp (name, email,
+status, check-in live there); see docs/activities.md. Models stay slim; the work is done in planning.py (engine adapter), changes.py (actions that change
 and notify), documents.py (PDF and calendar) and report.py.
 """
 
-import secrets
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
+from klimapartner.activities.models import Activity, ActivityKind, SignUp, new_token
+from klimapartner.activities.models import SignUpStatus as RegistrationStatus
 from klimapartner.partners.models import FocusArea, Organisation, OrgType, Sector
 
 
 MAX_SEATS = 50  # at one table
 MAX_TABLES = 1000
-MAX_CAPACITY = 100_000
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 class EventFormat(models.TextChoices):
@@ -36,22 +35,9 @@ class ItemKind(models.TextChoices):
     BREAK = "break", _("Break")
 
 
-class RegistrationStatus(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
-    WAITING = "waiting", _("Waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+class Event(Activity):
+    """A partnership day ("partnerskabsdag"): the activity with matchmaking."""
 
-
-class Event(models.Model):
-    """A partnership day ("partnerskabsdag")."""
-
-    title = models.CharField(_("title"), max_length=200)
-    date = models.DateField(_("date"))
-    venue = models.CharField(_("venue (address)"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(2),
-                                                                      MaxValueValidator(MAX_CAPACITY)])
-    registration_deadline = models.DateTimeField(_("registration deadline"))
     format = models.CharField(_("format"), max_length=10, choices=EventFormat.choices, default=EventFormat.PAIRS)
     invite_all = models.BooleanField(_("invite all partners"), default=True)
     invited = models.ManyToManyField(
@@ -65,7 +51,6 @@ class Event(models.Model):
     bound = models.FloatField(null=True, blank=True)
     scheduled_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -75,14 +60,44 @@ class Event(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.kind = ActivityKind.PARTNERSHIP_DAY
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        """Capacity and deadline are optional for other activities, required for a day the engine plans.
+        Checked per field, so a field a form has already refused is not reported twice."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        exclude = set(exclude or ())
+        if "capacity" not in exclude and "capacity" not in errors:
+            if self.capacity is None:
+                errors["capacity"] = [_("A partnership day needs a capacity.")]
+            elif self.capacity < 2:
+                errors["capacity"] = [_("A partnership day needs room for at least two people.")]
+        if "registration_deadline" not in exclude and "registration_deadline" not in errors \
+                and self.registration_deadline is None:
+            errors["registration_deadline"] = [_("A partnership day needs a registration deadline.")]
+        if errors:
+            raise ValidationError(errors)
+
+    def sync_times(self):
+        """The activity's start and end follow its programme (the calendar and reminders read them)."""
+        items = list(ProgrammeItem.objects.filter(event=self))
+        starts = min((i.starts for i in items), default=None)
+        ends = max((datetime.combine(self.date, i.starts) + timedelta(minutes=i.minutes) for i in items), default=None)
+        ends = ends.time() if ends else None
+        if (starts, ends) != (self.starts, self.ends):
+            self.starts, self.ends = starts, ends if ends and starts and ends > starts else None
+            Activity.objects.filter(pk=self.pk).update(starts=self.starts, ends=self.ends)
+
     @property
     def rounds(self) -> list["ProgrammeItem"]:
         """The matchmaking rounds in order; round n is rounds[n - 1]."""
         return [item for item in self.programme.all() if item.kind == ItemKind.ROUND]
-
-    @property
-    def registration_open(self) -> bool:
-        return timezone.now() <= self.registration_deadline
 
     @property
     def starts_at(self) -> datetime | None:
@@ -120,6 +135,15 @@ class ProgrammeItem(models.Model):
 
     def __str__(self):
         return self.title or self.get_kind_display()
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.event.sync_times()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.event.sync_times()
+        return result
 
     @property
     def start(self) -> datetime:
@@ -159,15 +183,12 @@ class Invitation(models.Model):
         constraints = [models.UniqueConstraint(fields=["event", "email"], name="one_invitation_per_email")]
 
 
-class Registration(models.Model):
+class Registration(SignUp):
+    """A sign-up for a partnership day, with what matchmaking needs."""
+
+    # The same activity as SignUp.activity, kept as a link to the Event so the partnership-day code
+    # reads event.registrations and registration.event; save() keeps the two in step.
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
-    token = models.CharField(max_length=64, unique=True, default=new_token)
-    name = models.CharField(_("name"), max_length=120)
-    email = models.EmailField(_("email"), blank=True)
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations",
-        verbose_name=_("partner"),
-    )
     guest_organisation = models.CharField(_("guest organisation"), max_length=200, blank=True)
     # The invitation whose link made this registration: a link registers one person.
     invitation = models.OneToOneField(
@@ -189,16 +210,6 @@ class Registration(models.Model):
     )
     # Round numbers (from 1) the person can attend; empty means all.
     rounds = models.JSONField(_("rounds I can attend"), default=list, blank=True)
-    consent = models.BooleanField(_("consent"), default=False)
-    consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.REGISTERED
-    )
-    language = models.CharField(max_length=8, default="da")
-    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
-    no_show = models.BooleanField(_("no-show"), default=False)
-    walk_in = models.BooleanField(_("walk-in"), default=False)
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name", "pk"]
@@ -207,6 +218,11 @@ class Registration(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.event_id:
+            self.activity_id = self.event_id
+        super().save(*args, **kwargs)
 
     @property
     def first_name(self) -> str:

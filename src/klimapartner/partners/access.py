@@ -8,11 +8,11 @@ every public page, list, map, API endpoint, CSV download and network graph uses 
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from klimapartner.accounts.roles import can_edit_organisation, is_coordinator
+from klimapartner.accounts.roles import can_edit_organisation, edited_organisation_ids, is_coordinator
 from klimapartner.partners.models import (
     Action,
     Agreement,
@@ -122,3 +122,69 @@ def get_public_organisation(request, slug) -> Organisation:
     if not organisation.is_published and not can_edit_organisation(request.user, organisation):
         raise Http404  # to the public an unpublished partner does not exist
     return organisation
+
+
+# -- what the public may see of the other apps' data ------------------------------
+# The register is the ground floor: the models are imported inside the functions, so partners
+# never imports activities or stories at start-up.
+
+
+def visible_activities(user):
+    """Activities as `user` may see them in the calendar and on their pages.
+
+    Everyone: approved (and cancelled, so the calendar shows them go) public activities held by the
+    municipality or a published partner. Signed-in partner editors and the coordinator also see
+    the activities for partners only. Waiting or rejected ones only on their organiser's pages."""
+    from klimapartner.activities.models import Activity, ActivityStatus
+
+    shown = Activity.objects.filter(status__in=[ActivityStatus.APPROVED, ActivityStatus.CANCELLED]).filter(
+        Q(organiser__isnull=True) | Q(organiser__is_published=True)
+    )
+    if is_coordinator(user) or edited_organisation_ids(user):
+        return shown
+    return shown.filter(is_public=True)
+
+
+def get_visible_activity(request, pk):
+    """The activity's page: visible activities, and for the coordinator and the organiser's editors
+    also their own waiting or rejected ones (as a preview). 404 for anything else."""
+    from klimapartner.activities.models import Activity
+
+    activity = Activity.objects.select_related("organiser").filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    if visible_activities(request.user).filter(pk=pk).exists():
+        return activity
+    if activity.organiser_id and can_edit_organisation(request.user, activity.organiser):
+        return activity
+    if is_coordinator(request.user):
+        return activity
+    raise Http404
+
+
+def signup_organisations(user, activity):
+    """The partners a person may say they come from when signing up: published partners (and, for
+    a partner editor, their own even if unpublished); the coordinator may choose any."""
+    if is_coordinator(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(Q(is_published=True) | Q(pk__in=edited_organisation_ids(user)))
+
+
+def public_stories():
+    """Climate stories the public may read: published, by a published partner."""
+    from klimapartner.stories.models import Story, StoryStatus
+
+    return Story.objects.filter(status=StoryStatus.PUBLISHED, organisation__is_published=True)
+
+
+def get_public_story(request, pk):
+    """A story's page: public stories, and for the coordinator and the partner's editors also the
+    unpublished ones (a preview). 404 for anything else."""
+    from klimapartner.stories.models import Story
+
+    story = Story.objects.select_related("organisation").filter(pk=pk).first()
+    if story is None:
+        raise Http404
+    if public_stories().filter(pk=pk).exists() or can_edit_organisation(request.user, story.organisation):
+        return story
+    raise Http404

@@ -65,7 +65,8 @@ class Command(BaseCommand):
             registrations.append(Registration(event=event, name=f"Deltager {n}", email=f"d{n}@bench.example",
                                               organisation=org, offers={offer[0]: offer[1]},
                                               needs={need[0]: need[1]}, consent=True))
-        Registration.objects.bulk_create(registrations)
+        for registration in registrations:  # a Registration spans two tables, which bulk_create cannot fill
+            registration.save()
         coordinator = get_user_model().objects.create_user("bench", "bench@example.org", "x", is_staff=True)
         client = Client()
         client.force_login(coordinator)

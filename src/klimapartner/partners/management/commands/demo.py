@@ -6,11 +6,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from klimapartner.activities.demo import load_demo_activities
 from klimapartner.climate.demo import load_demo_accounts
 from klimapartner.collaborations.demo import load_demo_collaborations
 from klimapartner.events.demo import load_demo_events
-from klimapartner.tours.demo import load_demo_tours
+from klimapartner.expectations.demo import load_demo_expectations
 from klimapartner.partners.demo import DEMO_LOGINS, DemoAlreadyLoaded, delete_demo, has_data, load_demo
+from klimapartner.stories.demo import load_demo_stories
+from klimapartner.tours.demo import load_demo_tours
 
 
 class Command(BaseCommand):
@@ -38,6 +41,9 @@ class Command(BaseCommand):
                     load_demo_accounts()
                     days = load_demo_events()
                     load_demo_collaborations()
+                    load_demo_activities()  # the programme's year: activities, stories, expectations
+                    load_demo_stories()
+                    load_demo_expectations()
                     load_demo_tours()
             except DemoAlreadyLoaded as error:
                 raise CommandError(f"{error} Use --reset to load them again, or --if-empty.") from error
