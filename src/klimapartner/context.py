@@ -13,6 +13,8 @@ def main_menu(request, is_coordinator_, is_editor):
     items = [("front", reverse("public:front"), _("Front page")), ("directory", reverse("public:directory"), _("Partners"))]
     items.append(("activities", reverse("activities:list"), _("Activities")))
     items.append(("stories", reverse("stories:list"), _("Climate stories")))
+    items.append(("network", reverse("network:network"), _("Network")))
+    items.append(("progress", reverse("progress"), _("Progress")))
     if is_coordinator_:
         items.append(("climate", reverse("climate:programme"), _("CO2 accounts")))
         items.append(("events", reverse("events:list"), _("Partnership days")))
