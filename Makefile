@@ -51,7 +51,7 @@ bench: install
 	$(BIN)/klimapartner account bench
 	$(BIN)/klimapartner bench directory
 	$(BIN)/klimapartner bench_network
-	$(BIN)/klimapartner bench_events --people 500
+	$(BIN)/klimapartner bench_events --people 5000
 	$(BIN)/klimapartner bench load --clients 50 --seconds 20
 	case "$$DATABASE_URL" in postgres*) $(BIN)/klimapartner bench load --database postgres --clients 50 --seconds 20;; \
 	  *) echo "bench load on PostgreSQL: set DATABASE_URL=postgres://… (a server where a throw-away database may be made)";; esac
