@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from klimapartner.accounting.factors import CATEGORIES
 from klimapartner.accounting.inventory import Inventory, Scope2Method, method_of
+from klimapartner.accounting.values import as_text, finite
 
 ZERO = Decimal(0)
 
@@ -76,10 +77,13 @@ def reconcile(ours: Inventory, theirs: Inventory, *, not_imported=(), method: Sc
     that was not turned into activity data.
     """
     method = method_of(method)
+    tolerance = finite(tolerance)
+    tolerance = Decimal("0.01") if tolerance is None or tolerance < 0 else tolerance
     ours_by, theirs_by = ours.by_category(method), theirs.by_category(method)
     skipped: dict[str, list[str]] = {}
-    for code, description in not_imported:
-        skipped.setdefault(code, []).append(description)
+    for entry in not_imported or ():
+        if isinstance(entry, (tuple, list)) and len(entry) == 2:
+            skipped.setdefault(as_text(entry[0]), []).append(as_text(entry[1]))
     codes = [c for c in CATEGORIES if c in ours_by or c in theirs_by or c in skipped]
     codes += sorted(c for c in {*ours_by, *theirs_by, *skipped} if c not in CATEGORIES)
     rows = []
