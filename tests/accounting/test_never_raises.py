@@ -134,6 +134,10 @@ def test_reconciliation_sets_any_two_inventories_side_by_side(ours, theirs, not_
     result = reconcile.reconcile(a, b, not_imported=not_imported if isinstance(not_imported, list) else (),
                                  tolerance=tolerance)
     assert result.difference == result.ours - result.theirs
+    entries = [klimakompasset.Entry(n, line, kg) for n, (line, kg) in enumerate(
+        zip(ours.lines, [not_imported, tolerance, None, Decimal(7)], strict=False))]
+    for row in reconcile.reconcile_entries(entries, FACTORS, ours.year, tolerance=tolerance):
+        assert row.reason in ("matches", "factors_differ", "not_reported", "not_computable")
 
 
 @SETTINGS

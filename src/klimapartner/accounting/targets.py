@@ -66,7 +66,7 @@ def check_targets(base_year: int, targets) -> list[Problem]:
     ordered = sorted(targets, key=lambda t: t.year if is_year(t.year) else 0)
     if not ordered:
         return [Problem("no_targets", "targets")]
-    if not is_year(base_year):
+    if not is_year(base_year) or not 1900 <= base_year <= 2100:
         return [Problem("base_year_missing", "base_year", {"value": base_year})]
     problems, previous, years = [], Decimal(0), set()
     for t in ordered:
@@ -117,6 +117,7 @@ def allowed_in(year: int, base_year: int, base_kg: Decimal, targets) -> Decimal:
 def trajectory(base_year: int, base_kg: Decimal, targets) -> tuple[TrajectoryPoint, ...]:
     """The path year by year from the base year to the last target year."""
     last = max(t.year for t in _check_targets(base_year, targets))
+    base_year = as_year(base_year)
     return tuple(TrajectoryPoint(y, allowed_in(y, base_year, base_kg, targets)) for y in range(base_year, last + 1))
 
 
