@@ -136,10 +136,5 @@ def open_data_json(request):
     return response
 
 
-@require_GET
-def open_data(request):
-    return render(request, "partners/open_data.html", {"section": "front"})
-
-
 def _float(value):
     return None if value is None else float(value)
