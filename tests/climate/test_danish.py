@@ -54,6 +54,8 @@ def english_numbers(text: str) -> list[str]:
     found = []
     for match in NUMBER.finditer(text):
         whole, mark, rest = match.groups()
+        if mark == "." and whole == "3" and 1 <= int(rest) <= 15:
+            continue  # a scope 3 category, "3.3 Brændsels- og energirelaterede aktiviteter"
         if mark == "." and (len(rest) != 3 or whole.startswith("0")):
             found.append(match.group())
         if mark == "," and len(rest) == 3 and not whole.startswith("0") and len(whole) <= 3 and \
@@ -101,5 +103,5 @@ def test_a_hundredfold_jump_is_said_in_danish_with_danish_numbers(client, owner_
 
 def test_the_number_check_itself_finds_english_numbers():
     assert english_numbers("-27.8 % og 33.81 t, 0.143 kg og 6640,000 kWh") == ["27.8", "33.81", "0.143"]
-    assert english_numbers("1.234,5 kWh, 70 %, 6.640.000 kWh, 0,143 kg, 2024-12-01") == []
+    assert english_numbers("1.234,5 kWh, 70 %, 6.640.000 kWh, 0,143 kg, 2024-12-01, kategori 3.3") == []
     assert english_numbers("1,000,000 kWh") == ["1,000"]
