@@ -11,15 +11,26 @@ translates:
   (ours holds scope 3.3 upstream emissions, for example, where the report may not);
 - `factors_differ`: both have the category and differ: other emission factors or
   another year's, since the activity is the same.
+
+`reconcile_entries` goes one level down: each entry of the report's "Data (alle
+poster)" computed with our factors next to the kg Klimakompasset gave it, with
+both factors per unit, so a difference in a category is traced to the entries
+and the factor behind it (`matches`, `factors_differ`, `not_reported` when the
+report gives no kg, `not_computable` with our finding).
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from klimapartner.accounting.factors import CATEGORIES
-from klimapartner.accounting.inventory import Inventory, Scope2Method, method_of
+from klimapartner.accounting.activity import ActivityLine, YearActivity, check_line
+from klimapartner.accounting.factors import CATEGORIES, FactorSet
+from klimapartner.accounting.inventory import Inventory, Scope2Method, compute_inventory, method_of
+from klimapartner.accounting.problems import Problem
+from klimapartner.accounting.values import as_text, finite, is_year
 
 ZERO = Decimal(0)
+
+UPSTREAM = "3.3_fuel_and_energy"
 
 
 @dataclass(frozen=True)
@@ -76,10 +87,13 @@ def reconcile(ours: Inventory, theirs: Inventory, *, not_imported=(), method: Sc
     that was not turned into activity data.
     """
     method = method_of(method)
+    tolerance = finite(tolerance)
+    tolerance = Decimal("0.01") if tolerance is None or tolerance < 0 else tolerance
     ours_by, theirs_by = ours.by_category(method), theirs.by_category(method)
     skipped: dict[str, list[str]] = {}
-    for code, description in not_imported:
-        skipped.setdefault(code, []).append(description)
+    for entry in not_imported or ():
+        if isinstance(entry, (tuple, list)) and len(entry) == 2:
+            skipped.setdefault(as_text(entry[0]), []).append(as_text(entry[1]))
     codes = [c for c in CATEGORIES if c in ours_by or c in theirs_by or c in skipped]
     codes += sorted(c for c in {*ours_by, *theirs_by, *skipped} if c not in CATEGORIES)
     rows = []
@@ -99,3 +113,88 @@ def reconcile(ours: Inventory, theirs: Inventory, *, not_imported=(), method: Sc
                 reasons.append("factors_differ")
         rows.append(ReconciliationRow(code, _scope(code), a, b, tuple(reasons), tuple(skipped.get(code, ()))))
     return Reconciliation(method.value, tuple(rows))
+
+
+# Entry by entry --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EntryRow:
+    """One entry of the report's "Data (alle poster)": Klimakompasset's kg next to ours for the same amount.
+
+    `ours` is the entry's own emissions (scope 1, 2 or its scope 3 category) with our factors; our upstream
+    (category 3.3) is kept apart in `upstream`, since Klimakompasset reports it as a category of its own.
+    `our_factor` and `their_factor` are per unit of the factor (`factor_unit`), `their_factor` implied by
+    Klimakompasset's kg ÷ the same amount.
+    """
+
+    row: int
+    source: str
+    variant: str
+    label: str
+    amount: Decimal
+    unit: str
+    ours: Decimal | None  # None when our factors cannot compute it (the finding is in `problem`)
+    upstream: Decimal
+    theirs: Decimal | None  # None when the report gives no kg for the entry
+    factor_unit: str = ""
+    our_factor: Decimal | None = None
+    their_factor: Decimal | None = None
+    reason: str = ""  # matches, factors_differ, not_reported, not_computable
+    problem: Problem | None = None
+
+    @property
+    def difference(self) -> Decimal | None:
+        return None if self.ours is None or self.theirs is None else self.ours - self.theirs
+
+
+def reconcile_entries(entries, factors: FactorSet, year, *, method: Scope2Method | str = Scope2Method.LOCATION,
+                      tolerance: Decimal = Decimal("0.01")) -> tuple[EntryRow, ...]:
+    """Each entry of a Klimakompasset report computed with our factors, next to Klimakompasset's own kg.
+
+    `entries` are klimakompasset.Entry (row, line, reported_kg). Never raises: an entry our factors cannot
+    compute gets the reason `not_computable` and the finding.
+    """
+    method = method_of(method)
+    tolerance = finite(tolerance)
+    tolerance = Decimal("0.01") if tolerance is None or tolerance < 0 else tolerance
+    entries = tuple(e for e in entries or () if isinstance(getattr(e, "line", None), ActivityLine))
+    factors = factors.for_year(year)
+    usable, problems = [], {}
+    for index, entry in enumerate(entries):
+        found = [p for p in check_line(entry.line, index, factors) if p.is_error]
+        if found:
+            problems[index] = found[0]
+        else:
+            usable.append(index)
+    activity = YearActivity("", year if is_year(year) else 2000, tuple(entries[i].line for i in usable))
+    inventory = compute_inventory(activity, factors)
+    own, upstream, factor = {}, {}, {}
+    for line in inventory.lines:
+        index = usable[line.line]
+        if line.method and line.method != method.value:
+            continue
+        if line.category == UPSTREAM:
+            upstream[index] = upstream.get(index, ZERO) + line.kg_co2e
+            continue
+        own[index] = own.get(index, ZERO) + line.kg_co2e
+        factor.setdefault(index, line)
+    rows = []
+    for index, entry in enumerate(entries):
+        theirs = finite(entry.reported_kg)
+        line = entry.line
+        base = dict(row=entry.row, source=line.source_code, variant=line.variant, label=line.label,
+                    amount=line.amount, unit=line.unit, theirs=theirs, upstream=upstream.get(index, ZERO))
+        if index in problems or index not in own:
+            rows.append(EntryRow(ours=None, reason="not_computable", problem=problems.get(index), **base))
+            continue
+        ours, used = own[index], factor[index]
+        their_factor = (theirs / used.activity_amount if theirs is not None and used.activity_amount else None)
+        if theirs is None:
+            reason = "not_reported"
+        elif abs(ours - theirs) <= max(Decimal(1), abs(theirs) * tolerance):
+            reason = "matches"
+        else:
+            reason = "factors_differ"
+        rows.append(EntryRow(ours=ours, factor_unit=used.factor_unit, our_factor=ours / used.activity_amount
+                             if used.activity_amount else None, their_factor=their_factor, reason=reason, **base))
+    return tuple(rows)
