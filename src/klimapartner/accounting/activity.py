@@ -200,6 +200,11 @@ def _params(line: ActivityLine, **more) -> dict:
     return {"source": line.source_code, "variant": line.variant, **more}
 
 
+def check_amount(line: ActivityLine, index: int | None = None) -> list[Problem]:
+    """Whether the line's amount is a number an account can hold (finite, not negative, not absurdly large)."""
+    return _check_number(line, index, "amount")
+
+
 def _check_number(line, index, name) -> list[Problem]:
     value = getattr(line, name)
     if name == "supplier_factor" and value is None:

@@ -108,8 +108,6 @@ MESSAGES = {
                               "without a CO2 account",
     # notes on the result
     "factor_year_differs": "{key}: the factor is for {factor_year}, the account for {year}",
-    "national_declaration_used": "{source}: Energinet's national declaration used (grid area unknown)",
-    "biogenic_reported": "{source}: {kg} kg biogenic CO2 reported outside the scopes",
     # factor sets
     "chp_methods_mixed": "the set mixes CHP allocation methods ({methods}); choose one or mark the mix deliberate",
     # targets

@@ -19,14 +19,14 @@ and the factor behind it (`matches`, `factors_differ`, `not_reported` when the
 report gives no kg, `not_computable` with our finding).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from klimapartner.accounting.activity import ActivityLine, YearActivity, check_line
+from klimapartner.accounting.activity import ActivityLine, YearActivity, check_amount, check_line
 from klimapartner.accounting.factors import CATEGORIES, FactorSet
 from klimapartner.accounting.inventory import Inventory, Scope2Method, compute_inventory, method_of
 from klimapartner.accounting.problems import Problem
-from klimapartner.accounting.values import as_text, finite, is_year
+from klimapartner.accounting.values import as_text, finite
 
 ZERO = Decimal(0)
 
@@ -152,49 +152,59 @@ def reconcile_entries(entries, factors: FactorSet, year, *, method: Scope2Method
     """Each entry of a Klimakompasset report computed with our factors, next to Klimakompasset's own kg.
 
     `entries` are klimakompasset.Entry (row, line, reported_kg). Never raises: an entry our factors cannot
-    compute gets the reason `not_computable` and the finding.
+    compute gets the reason `not_computable` and the finding. An entry's emissions are its amount times
+    those of one unit, which are computed once for each source, variant and unit (a report saved as CSV
+    can hold tens of thousands of entries of a few kinds).
     """
     method = method_of(method)
     tolerance = finite(tolerance)
     tolerance = Decimal("0.01") if tolerance is None or tolerance < 0 else tolerance
     entries = tuple(e for e in entries or () if isinstance(getattr(e, "line", None), ActivityLine))
     factors = factors.for_year(year)
-    usable, problems = [], {}
-    for index, entry in enumerate(entries):
-        found = [p for p in check_line(entry.line, index, factors) if p.is_error]
-        if found:
-            problems[index] = found[0]
-        else:
-            usable.append(index)
-    activity = YearActivity("", year if is_year(year) else 2000, tuple(entries[i].line for i in usable))
-    inventory = compute_inventory(activity, factors)
-    own, upstream, factor = {}, {}, {}
-    for line in inventory.lines:
-        index = usable[line.line]
-        if line.method and line.method != method.value:
-            continue
-        if line.category == UPSTREAM:
-            upstream[index] = upstream.get(index, ZERO) + line.kg_co2e
-            continue
-        own[index] = own.get(index, ZERO) + line.kg_co2e
-        factor.setdefault(index, line)
+    per_unit: dict[tuple, tuple] = {}  # (source, variant, unit, factor_key) -> (own kg, upstream kg, line, problem)
     rows = []
-    for index, entry in enumerate(entries):
-        theirs = finite(entry.reported_kg)
+    for entry in entries:
         line = entry.line
+        theirs = finite(entry.reported_kg)
         base = dict(row=entry.row, source=line.source_code, variant=line.variant, label=line.label,
-                    amount=line.amount, unit=line.unit, theirs=theirs, upstream=upstream.get(index, ZERO))
-        if index in problems or index not in own:
-            rows.append(EntryRow(ours=None, reason="not_computable", problem=problems.get(index), **base))
+                    amount=line.amount, unit=line.unit, theirs=theirs)
+        found = check_amount(line)
+        if not found:
+            key = (line.source_code, line.variant, line.unit, line.factor_key)
+            if key not in per_unit:
+                per_unit[key] = _one_unit(line, factors, method)
+            own, upstream, used, problem = per_unit[key]
+            found = [problem] if problem is not None else []
+        if found:
+            rows.append(EntryRow(ours=None, upstream=ZERO, reason="not_computable", problem=found[0], **base))
             continue
-        ours, used = own[index], factor[index]
-        their_factor = (theirs / used.activity_amount if theirs is not None and used.activity_amount else None)
+        ours, activity_amount = own * line.amount, used.activity_amount * line.amount
         if theirs is None:
             reason = "not_reported"
         elif abs(ours - theirs) <= max(Decimal(1), abs(theirs) * tolerance):
             reason = "matches"
         else:
             reason = "factors_differ"
-        rows.append(EntryRow(ours=ours, factor_unit=used.factor_unit, our_factor=ours / used.activity_amount
-                             if used.activity_amount else None, their_factor=their_factor, reason=reason, **base))
+        rows.append(EntryRow(
+            ours=ours, upstream=upstream * line.amount, factor_unit=used.factor_unit,
+            our_factor=ours / activity_amount if activity_amount else None,
+            their_factor=theirs / activity_amount if theirs is not None and activity_amount else None,
+            reason=reason, **base))
     return tuple(rows)
+
+
+def _one_unit(line: ActivityLine, factors: FactorSet, method: Scope2Method):
+    """(own kg, upstream kg, the first own EmissionLine, None) for one unit of the line's activity, or
+    (…, the finding) when our factors cannot compute it."""
+    one = replace(line, amount=Decimal(1), guarantees_kwh=ZERO, supplier_factor=None)
+    found = [p for p in check_line(one, None, factors) if p.is_error]
+    if found:
+        return ZERO, ZERO, None, found[0]
+    inventory = compute_inventory(YearActivity("", factors.for_year_of or 2000, (one,)), factors)
+    if not inventory.ok:
+        return ZERO, ZERO, None, inventory.errors[0]
+    own = [e for e in inventory.lines if e.category != UPSTREAM and (not e.method or e.method == method.value)]
+    upstream = [e for e in inventory.lines if e.category == UPSTREAM]
+    if not own:
+        return ZERO, ZERO, None, Problem("not_computable", "amount", {"source": line.source_code, "detail": ""})
+    return (sum((e.kg_co2e for e in own), ZERO), sum((e.kg_co2e for e in upstream), ZERO), own[0], None)
