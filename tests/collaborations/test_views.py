@@ -1,10 +1,13 @@
 """A partner editor keeps their organisation's ideas and collaborations; the coordinator all of them."""
 
+import re
+from datetime import date
+
 from django.urls import reverse
 
 from klimapartner.collaborations.models import Collaboration, Idea
 from tests.collaborations.factories import make_collaboration, make_idea
-from tests.factories import make_editor, make_organisation
+from tests.factories import make_agreement, make_editor, make_organisation
 
 
 def test_an_editor_registers_an_idea_and_logs_what_happened(client, owner, owner_org, other_org):
@@ -77,3 +80,17 @@ def test_the_coordinators_list_filters_by_status_and_source(client, coordinator)
     assert [i.title for i in rows] == ["Parkeret fra koordinatoren"]
     rows = client.get(reverse("collaborations:ideas"), {"source": "partner"}).context["ideas"]
     assert [i.title for i in rows] == ["Ny fra en partner"]
+
+
+def test_the_partner_page_counts_the_collaborations_begun_since_the_agreement(client, owner_org, other_org):
+    make_agreement(owner_org, starts_on=date(2024, 1, 1), signed_on=date(2023, 12, 1),
+                   collaboration="Et samarbejde med en skole")
+    make_collaboration([owner_org, other_org], title="Før aftalen", started_on=date(2023, 6, 1))
+    make_collaboration([owner_org, other_org], title="Efter aftalen", started_on=date(2024, 2, 1))
+    make_collaboration([owner_org, other_org], title="Også efter", started_on=date(2025, 3, 1))
+    make_collaboration([owner_org, other_org], title="Ikke bekræftet", started_on=date(2025, 4, 1), confirmed=False)
+    page = client.get(reverse("public:partner", args=[owner_org.slug])).content.decode()
+    commitment = re.search(r'data-testid="commitment">([^<]*)<', page).group(1)
+    assert commitment == ("2 bekræftede samarbejder er begyndt i aftaleperioden (fra 1. januar 2024) "
+                          "og tæller med i aftalens samarbejdsforpligtelse.")
+    assert "Ikke bekræftet" not in page and "Før aftalen" in page
