@@ -8,6 +8,7 @@ from klimapartner.partners.models import ActionStatus, AgreementStatus
 from tests.climate.helpers import make_account
 from tests.activities.factories import make_activity
 from tests.collaborations.factories import make_collaboration
+from tests.events.factories import make_event, make_registration
 from tests.factories import make_action, make_agreement, make_organisation
 from tests.stories.factories import make_story
 
@@ -40,6 +41,11 @@ def programme(db):
     make_activity("Hemmeligt åbent hus", day=date(2024, 6, 2), kind="open_house", organiser=hidden)
     make_activity("Kun for partnere", day=date(2024, 6, 3), is_public=False)
     make_activity("Venter på godkendelse", day=date(2024, 6, 4), organiser=baker, status="submitted")
+    # a partnership day by invitation: counted as held, never shown
+    day = make_event(day=date(2024, 3, 5), title="Partnerskabsdag for inviterede", is_public=False)
+    for name in ("Anna Holm", "Bo Berg"):
+        make_registration(day, name, organisation=sun, checked_in_at=datetime(2024, 3, 5, 12, tzinfo=timezone.utc))
+    make_registration(day, "Carl Dahl", organisation=baker)  # did not come
     story = make_story(sun, "Varmen fra ovnene", body="<p>Varmen går til <b>fjernvarmen</b>.</p><p>Og videre.</p>",
                        published_at=datetime(2024, 9, 1, 10, tzinfo=timezone.utc))
     story.collaborations.set([heat, secret])

@@ -20,9 +20,11 @@ def test_the_figures_count_the_public_actions_activities_stories_and_collaborati
     assert response.status_code == 200
     page = response.content.decode()
     assert {k: v for k, v in figures(page).items() if k != "expected"} == {
-        "actions": "4", "days": "0", "activities": "2", "stories": "1", "collaborations": "1"}
-    # 2024: the network meeting and the bakery's open house (for citizens); the partner's story in September
-    assert table(page, "activities") == [["2024", "2", "0", "1", "1"]]
+        "actions": "4", "days": "1", "activities": "3", "stories": "1", "collaborations": "1"}
+    assert "1 partnerskabsdag holdt, med 2 deltagere" in " ".join(re.sub(r"<[^>]+>", "", page).split())
+    # 2024: the partnership day by invitation, the network meeting and the bakery's open house (for citizens);
+    # the partner's story in September
+    assert table(page, "activities") == [["2024", "3", "1", "1", "1"]]
     assert table(page, "growth")[0] == ["2024", "1", "1", "2", "100"]
     assert [row[:2] for row in table(page, "actions")] == [
         ["Planlagt", "0"], ["I gang", "2"], ["Gennemført", "2"], ["Opgivet", "0"]]
@@ -31,4 +33,4 @@ def test_the_figures_count_the_public_actions_activities_stories_and_collaborati
 def test_the_progress_page_is_in_english_too(client, programme):
     page = client.get("/en/fremskridt/").content.decode()
     assert "Activities and climate stories" in page
-    assert table(page, "activities") == [["2024", "2", "0", "1", "1"]]
+    assert table(page, "activities") == [["2024", "3", "1", "1", "1"]]

@@ -23,7 +23,7 @@ def test_an_unpublished_partner_is_never_in_public(client, programme, url):
     assert response.status_code == 200
     text = response.content.decode("utf-8-sig")
     for secret in (HIDDEN, "skjult-hemmelighed", "Hemmeligt samarbejde", "Ikke bekræftet endnu", "Intern plan",
-                   "Hemmeligt åbent hus", "Kun for partnere", "Venter på godkendelse", "Hemmelig historie",
+                   "Hemmeligt åbent hus", "Kun for partnere", "Partnerskabsdag for inviterede", "Venter på godkendelse", "Hemmelig historie",
                    "Kladde til en historie"):
         assert secret not in text, f"{secret} in {url}"
 

@@ -66,7 +66,9 @@ def partnership_days():
     """Partnership days held (before today) and the people who came (one query)."""
     from klimapartner.events.models import Event
 
-    held = Event.objects.filter(date__lt=timezone.localdate()).aggregate(
+    from klimapartner.activities.models import ActivityStatus
+
+    held = Event.objects.filter(date__lt=timezone.localdate(), status=ActivityStatus.APPROVED).aggregate(
         days=Count("pk", distinct=True), people=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)))
     return held
 
@@ -74,20 +76,22 @@ def partnership_days():
 @dataclass(frozen=True)
 class YearActivity:
     year: int
-    activities: int  # held: approved, public, before today
+    activities: int  # held: approved, before today; public or a partnership day
     partnership_days: int
     for_citizens: int
     stories: int  # climate stories published
 
 
 def activities_by_year() -> list[YearActivity]:
-    """Per year: the public activities held (partnership days and those for citizens among them) and the
-    climate stories published (2 queries)."""
-    from klimapartner.activities.models import CITIZEN_KINDS, ActivityKind, ActivityStatus
+    """Per year: the activities held (partnership days and those for citizens among them) and the climate
+    stories published (2 queries). The public activities count, and every partnership day held, also one by
+    invitation: that the day was held is public (the figures above count them), its page is not."""
+    from klimapartner.activities.models import CITIZEN_KINDS, Activity, ActivityKind, ActivityStatus
 
     held = Counter()
-    for day, kind in public_activities().filter(status=ActivityStatus.APPROVED, date__lt=timezone.localdate()
-                                                ).values_list("date", "kind"):
+    rows = (public_activities() | Activity.objects.filter(kind=ActivityKind.PARTNERSHIP_DAY)).filter(
+        status=ActivityStatus.APPROVED, date__lt=timezone.localdate()).distinct()
+    for day, kind in rows.values_list("date", "kind"):
         held[day.year, "all"] += 1
         held[day.year, "day"] += kind == ActivityKind.PARTNERSHIP_DAY
         held[day.year, "citizens"] += kind in CITIZEN_KINDS
