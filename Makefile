@@ -42,6 +42,7 @@ test-fast: install
 
 bench: install
 	$(BIN)/klimapartner bench matching
+	$(BIN)/klimapartner account bench
 	$(BIN)/klimapartner bench directory
 	$(BIN)/klimapartner bench_network
 	$(BIN)/klimapartner bench_events --people 500

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def year_of(owner_org, other_org):
+def year_of(owner_org, other_org, coordinator):
     agreement = make_agreement(owner_org, starts_on=date(2025, 1, 1), ends_on=None,
                                communication="Én klimahistorie og ét borgerarrangement om året.")
     make_agreement(other_org, starts_on=date(2025, 1, 1), ends_on=None)
@@ -28,6 +28,13 @@ def year_of(owner_org, other_org):
     make_activity("Åbent hus på solcelleparken", day=date(2026, 4, 25), kind=ActivityKind.OPEN_HOUSE,
                   organiser=owner_org, participants=140)
     make_story(owner_org, "Solceller på taget", published_at=datetime(2026, 5, 1, tzinfo=tz.utc))
+    from klimapartner.collaborations.changes import start_collaboration
+
+    # Started by the coordinator, so confirmed: the council counts confirmed collaborations only.
+    start_collaboration(title="Fælles varelevering på el", partners=[owner_org, other_org], started_on=date(2026, 6, 1),
+                        author=coordinator)
+    start_collaboration(title="Endnu ikke bekræftet", partners=[owner_org, other_org], started_on=date(2026, 7, 1))
+    start_collaboration(title="Sidste års samarbejde", partners=[owner_org, other_org], started_on=date(2025, 6, 1))
     return owner_org
 
 
@@ -39,6 +46,7 @@ def test_the_partners_page_puts_the_commitments_next_to_what_happened(client, ow
     assert "Netværksmøde om energi, 4. marts 2026 (2 personer)" in page
     assert "Åbent hus på solcelleparken, 25. april 2026 – 140 deltagere" in page
     assert "Solceller på taget" in page and "Varmepumpe i hallen (gennemført)" in page
+    assert [c.title for c in response.context["collaborations"]] == ["Fælles varelevering på el", "Endnu ikke bekræftet"]
     assert [(line.code, line.done) for line in response.context["tracker"].lines] == [
         ("activities", 1), ("citizen_activities", 1), ("stories", 1), ("account", 0)]
 
@@ -63,6 +71,7 @@ def test_the_council_gets_a_pdf_and_a_workbook_with_charts(client, coordinator, 
     assert len(book["Forventninger"]._charts) == 1 and len(book["Aktive partnere"]._charts) == 1
     assert list(book["Aktive partnere"].values)[-1] == (2026, 2, 1, 0)
     assert ("Deltagere i partnernes aktiviteter for borgere", 140) in list(book["Aktiviteter"].values)
+    assert ("Nye samarbejder", 1) in list(book["Aktiviteter"].values)
 
 
 def test_text_that_looks_like_a_formula_is_not_one_in_the_workbook(client, coordinator, other_org):

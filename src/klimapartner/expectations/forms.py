@@ -29,7 +29,7 @@ class ReminderForm(Form):
         label=_("Partners"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple)
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(
-        label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}),
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 14, "class": "form-input wide"}),
         help_text=_("{partner}, {year}, {link} (the partner's page), {activities} (the calendar) and {municipality} "
                     "are filled in for each partner."))
 

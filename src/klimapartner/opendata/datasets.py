@@ -23,6 +23,7 @@ from klimapartner.partners.access import (
     public_agreement_list,
     public_collaborations,
     public_co2_results,
+    public_effect,
     public_organisations,
     public_stories,
 )
@@ -197,8 +198,8 @@ ACTIONS = Dataset(
         Column("status", str, _("planned, in_progress, done or dropped."), lambda x: x.status),
         Column("start_year", int, _("Start year."), lambda x: x.start_year, nullable=True),
         Column("end_year", int, _("End year."), lambda x: x.end_year, nullable=True),
-        Column("expected_t_co2e_per_year", Decimal, _("Expected effect, tonnes CO2e a year."), lambda x: x.expected_effect, nullable=True),
-        Column("realised_t_co2e_per_year", Decimal, _("Realised effect, tonnes CO2e a year."), lambda x: x.realised_effect, nullable=True),
+        Column("expected_t_co2e_per_year", Decimal, _("Expected effect, tonnes CO2e a year."), lambda x: public_effect(x, "expected"), nullable=True),
+        Column("realised_t_co2e_per_year", Decimal, _("Realised effect, tonnes CO2e a year."), lambda x: public_effect(x, "realised"), nullable=True),
     ),
     filters=(
         Filter("partner", _("Only this partner's actions (slug)."), apply=lambda q, v: q.filter(agreement__organisation__slug=v)),

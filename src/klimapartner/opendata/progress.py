@@ -55,9 +55,11 @@ class ActionRow:
 
 
 def actions_by_status() -> list[ActionRow]:
-    """The public actions by status, with their expected and realised effect in t CO2e a year (one query)."""
+    """The public actions by status, with their expected and realised effect in t CO2e a year (one query); effects
+    count once the coordinator has reviewed them (``partners.access.public_effect``)."""
     rows = {r["status"]: r for r in public_actions().values("status").annotate(
-        n=Count("pk"), expected=Sum("expected_effect"), realised=Sum("realised_effect"))}
+        n=Count("pk"), expected=Sum("expected_effect", filter=Q(effect_approved=True)),
+        realised=Sum("realised_effect", filter=Q(effect_approved=True)))}
     return [ActionRow(value, label, rows.get(value, {}).get("n", 0), rows.get(value, {}).get("expected") or Decimal(0),
                       rows.get(value, {}).get("realised") or Decimal(0)) for value, label in ActionStatus.choices]
 

@@ -60,6 +60,16 @@ def public_collaborations(queryset):
     return queryset.filter(confirmed_at__isnull=False).exclude(partners__is_published=False)
 
 
+def public_effect(action, which: str = "expected"):
+    """An action's expected or realised effect as the public sees it: only once the coordinator has reviewed it."""
+    return getattr(action, f"{which}_effect") if action.effect_approved else None
+
+
+def counted_effects(actions):
+    """The actions whose effects count in public figures (reviewed by the coordinator)."""
+    return actions.filter(effect_approved=True)
+
+
 def public_agreement_list():
     """Agreements the public may see: of published partners, and not drafts."""
     return Agreement.objects.filter(organisation__in=public_organisations()).exclude(status=AgreementStatus.DRAFT)
@@ -174,7 +184,7 @@ def signup_organisations(user, activity):
     a partner editor, their own even if unpublished); the coordinator may choose any."""
     if is_coordinator(user):
         return Organisation.objects.all()
-    return Organisation.objects.filter(Q(is_published=True) | Q(pk__in=edited_organisation_ids(user)))
+    return public_organisations() | Organisation.objects.filter(pk__in=edited_organisation_ids(user))
 
 
 def public_stories():

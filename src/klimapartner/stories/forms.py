@@ -13,8 +13,8 @@ class StoryForm(ModelForm):
         fields = ["title", "lead", "body", "image", "image_alt", "image_credit", "focus_areas", "actions",
                   "collaborations"]
         widgets = {"focus_areas": forms.CheckboxSelectMultiple, "actions": forms.CheckboxSelectMultiple,
-                   "collaborations": forms.CheckboxSelectMultiple, "lead": forms.Textarea(attrs={"rows": 3}),
-                   "body": forms.Textarea(attrs={"rows": 14})}
+                   "collaborations": forms.CheckboxSelectMultiple, "lead": forms.Textarea(attrs={"rows": 3, "class": "form-input wide"}),
+                   "body": forms.Textarea(attrs={"rows": 14, "class": "form-input wide"})}
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
