@@ -183,7 +183,7 @@ def register(*, registration, invitation=None, notify=True) -> Registration:
 
 
 def cancel(*, registration) -> Registration | None:
-    """Cancel a registration; the first on the waiting list takes the place. Returns who moved up."""
+    """Cancel a registration; the first on the waiting list takes the place and is told. Returns who moved up."""
     with transaction.atomic():
         event = _lock_day(registration.event_id)
         # Read again under the lock: a parallel request may have cancelled it a moment ago.
@@ -198,7 +198,11 @@ def cancel(*, registration) -> Registration | None:
         if first:
             first.status = RegistrationStatus.REGISTERED
             first.save(update_fields=["status"])
-        return first
+    # After the commit: the email never announces a place a rolled-back transaction took away.
+    if first and first.email:
+        _send([_message(to=first.email, template="moved_up", language=first.language,
+                        context={"event": event, "registration": first})])
+    return first
 
 
 def withdraw_consent(*, registration):
