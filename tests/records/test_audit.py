@@ -52,6 +52,9 @@ def test_publishing_a_partner_and_changing_an_agreement_are_logged_with_their_ar
     agreement.save()  # from the command line: nobody signed in
     assert entries()[-1] == ("", "agreements", "changed", str(agreement))
     assert AuditEntry.objects.order_by("pk").last().changes == {"status": ["active", "ended"]}
+    # The log shows the choice's label and the field's name in the reader's language.
+    html = client.get(reverse("records:audit_log"), {"omraade": "agreements"}).content.decode()
+    assert "<strong>Status</strong>: Aktiv → Afsluttet" in html and "ingen logget ind" in html
 
 
 def test_signing_in_is_not_a_change(client, owner):

@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from klimapartner.accounts.models import Attempt
 from klimapartner.activities.models import ANONYMOUS, Activity, SignUp
@@ -113,6 +113,11 @@ def export(email: str) -> dict:
     return {"email": email, "exported": timezone.now(), "sections": sections}
 
 
+# Fields the models left without a translatable name.
+UNNAMED = {"created": gettext_lazy("created"), "language": gettext_lazy("language"), "user": gettext_lazy("user"),
+           "updated": gettext_lazy("changed"), "organisation": gettext_lazy("partner"), "event": gettext_lazy("partnership day")}
+
+
 def _shown(value):
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
@@ -133,7 +138,7 @@ def readable(instance) -> list[tuple[str, object]]:
             value = getattr(instance, f"get_{f.name}_display")()
         else:
             value = f.value_from_object(instance)
-        fields.append((str(f.verbose_name), _shown(value)))
+        fields.append((str(UNNAMED.get(f.name, f.verbose_name)), _shown(value)))
     for f in instance._meta.many_to_many:
         fields.append((str(f.verbose_name), ", ".join(str(o) for o in getattr(instance, f.name).all())))
     return fields

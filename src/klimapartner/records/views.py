@@ -5,9 +5,12 @@ The email address is sent in the body of a POST, never in the address: addresses
 
 import json
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import BooleanField
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -46,6 +49,26 @@ SECTIONS = {
 }
 
 
+def _changes(entry) -> list[tuple[str, str, str]]:
+    """An entry's changes as the coordinator reads them: each field's name, and a choice's label, in their language."""
+    try:
+        meta = apps.get_model(entry.model)._meta
+    except LookupError:
+        meta = None
+    shown = []
+    for name, (before, after) in entry.changes.items():
+        try:
+            field = meta.get_field(name) if meta else None
+        except FieldDoesNotExist:
+            field = None
+        labels = dict(field.flatchoices) if field is not None and field.choices else {}
+        if isinstance(field, BooleanField):
+            labels = {"True": _("Yes"), "False": _("No")}
+        shown.append((str(field.verbose_name) if field is not None else name,
+                      *(str(labels.get(v, v)) if v not in (None, "") else "—" for v in (before, after))))
+    return shown
+
+
 @coordinator_required
 def audit_log(request):
     area = request.GET.get("omraade", "")
@@ -55,6 +78,8 @@ def audit_log(request):
     else:
         area = ""
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("side"))
+    for entry in page.object_list:
+        entry.shown = _changes(entry)
     return render(request, "records/audit_log.html", {
         "section": "work", "page": page, "area": area, "areas": AuditArea.choices,
     })
