@@ -64,7 +64,7 @@ def _changes(entry) -> list[tuple[str, str, str]]:
         labels = dict(field.flatchoices) if field is not None and field.choices else {}
         if isinstance(field, BooleanField):
             labels = {"True": _("Yes"), "False": _("No")}
-        shown.append((str(field.verbose_name) if field is not None else name,
+        shown.append((str(privacy.UNNAMED.get(name, field.verbose_name)) if field is not None else name,
                       *(str(labels.get(v, v)) if v not in (None, "") else "—" for v in (before, after))))
     return shown
 
