@@ -115,3 +115,11 @@ def test_a_change_outside_a_request_is_logged_without_a_name(db, owner_org):
     owner_org.save()
     assert entries() == [("", "partners", "changed", "Nordlys Energi ApS")]
     assert AuditEntry.objects.get().changes == {"is_published": ["True", "False"]}
+
+
+def test_a_model_saved_with_a_date_as_text_is_still_logged(db, owner_org):
+    agreement = make_agreement(owner_org, status="ended", starts_on="2020-01-01", signed_on="2020-01-01",
+                               ends_on="2023-12-31")
+    entry = AuditEntry.objects.get(model="partners.agreement")
+    assert (entry.action, entry.object_repr, entry.changes["ends_on"]) == ("created", f"partnerskabsaftale {agreement.pk}",
+                                                                           [None, "2023-12-31"])

@@ -78,7 +78,7 @@ def _value(instance, field) -> str | None:
     if value is None:
         return None
     if field.is_relation:
-        value = getattr(instance, field.name)
+        return _describe(getattr(instance, field.name))
     elif isinstance(field, models.DecimalField):  # 57.46 from a form is 57.46000 from the database: no change
         value = Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places))
     # A choice is kept as its code ("active"), the same whichever language the change was made in.
@@ -96,11 +96,19 @@ def snapshot(instance, watched) -> dict:
     return {f.name: _value(instance, f) for f in _fields(instance, watched)}
 
 
+def _describe(instance) -> str:
+    """The object's name; a model saved with raw values (a date given as text) may not be able to say it."""
+    try:
+        return str(instance)[:200]
+    except (TypeError, ValueError, AttributeError):
+        return f"{instance._meta.verbose_name} {instance.pk}"
+
+
 def _write(instance, watched, action, changes):
     actor = current_actor()
     AuditEntry.objects.create(
         actor=actor, actor_name=actor.email if actor else "", area=watched.area, action=action,
-        model=instance._meta.label_lower, object_id=str(instance.pk), object_repr=str(instance)[:200],
+        model=instance._meta.label_lower, object_id=str(instance.pk), object_repr=_describe(instance),
         changes=changes,
     )
 
