@@ -42,7 +42,9 @@ test-fast: install
 
 bench: install
 	$(BIN)/klimapartner bench matching
+	$(BIN)/klimapartner account bench
 	$(BIN)/klimapartner bench directory
+	$(BIN)/klimapartner bench_network
 	$(BIN)/klimapartner bench_events --people 500
 	$(BIN)/klimapartner bench load --clients 50 --seconds 20
 	case "$$DATABASE_URL" in postgres*) $(BIN)/klimapartner bench load --database postgres --clients 50 --seconds 20;; \

@@ -13,13 +13,16 @@ def main_menu(request, is_coordinator_, is_editor):
     items = [("front", reverse("public:front"), _("Front page")), ("directory", reverse("public:directory"), _("Partners"))]
     items.append(("activities", reverse("activities:list"), _("Activities")))
     items.append(("stories", reverse("stories:list"), _("Climate stories")))
+    items.append(("network", reverse("network:network"), _("Network")))
+    items.append(("progress", reverse("progress"), _("Progress")))
     if is_coordinator_:
+        # The coordinator's own page first: what doesn't fit goes behind "Mere" on a narrower screen.
+        items.append(("work", reverse("staff:dashboard"), _("Coordinator")))
         items.append(("climate", reverse("climate:programme"), _("CO2 accounts")))
         items.append(("events", reverse("events:list"), _("Partnership days")))
         items.append(("collaborations", reverse("collaborations:ideas"), _("Ideas")))
         items.append(("year", reverse("expectations:this_year"), _("The partners' year")))
         items.append(("tours", reverse("tours:list"), _("Tours")))
-        items.append(("work", reverse("staff:dashboard"), _("Coordinator")))
     elif is_editor:
         items.append(("work", reverse("accounts:home"), _("My organisation")))
     return items

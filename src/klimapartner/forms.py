@@ -44,6 +44,24 @@ class Form(DKFDSMixin, forms.Form):
     pass
 
 
+def dkfds_class(field):
+    """Give a field added after the form was built (a formset's "Remove", a confirmation) the design system's class."""
+    widget = field.widget
+    css = next((c for t, c in WIDGET_CLASSES.items() if isinstance(widget, t)), "form-input")
+    widget.attrs.setdefault("class", css)
+    return field
+
+
+class DKFDSFormSetMixin:
+    """Formsets whose "Remove" box is drawn like every other DKFDS checkbox (without the class it is invisible)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name in ("DELETE", "ORDER"):
+            if name in form.fields:
+                dkfds_class(form.fields[name])
+
+
 class ModelForm(DKFDSMixin, forms.ModelForm):
     pass
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "klimapartner.stories",
     "klimapartner.expectations",
     "klimapartner.collaborations",
+    "klimapartner.opendata",
     "klimapartner.tours",
     "django_tasks",
     "django_tasks_db",

@@ -533,7 +533,7 @@ def write_xlsx(sheets) -> bytes:
                 cell.data_type = "s"
         if spec.header:
             sheet.freeze_panes = "A2"
-        for r, row in enumerate(spec.rows, start=2):
+        for r, row in enumerate(spec.rows, start=2 if spec.header else 1):
             for col, value in enumerate(row, start=1):
                 value = _xlsx_value(value)
                 cell = sheet.cell(row=r, column=col, value=value)

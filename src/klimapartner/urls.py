@@ -4,8 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from klimapartner.opendata.api import api
+from klimapartner.opendata.views import api_reference
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # the open data API is the same in every language: no /en/ prefix
+    path("api/v1/", api_reference, name="api_reference"),
+    path("api/v1/", api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", include("klimapartner.partners.urls.public")),
@@ -16,6 +22,9 @@ urlpatterns += i18n_patterns(
     path("klima/", include("klimapartner.climate.urls")),
     path("partnerskabsdage/", include("klimapartner.events.urls")),
     path("samarbejder/", include("klimapartner.collaborations.urls.work")),
+    path("netvaerk/", include("klimapartner.collaborations.urls.public")),
+    path("fremskridt/", include("klimapartner.opendata.urls_progress")),
+    path("", include("klimapartner.opendata.urls")),
     path("aktiviteter/", include("klimapartner.activities.urls")),
     path("historier/", include("klimapartner.stories.urls")),
     path("forventninger/", include("klimapartner.expectations.urls")),

@@ -38,3 +38,12 @@ def test_it_summarises_a_klimakompasset_report(tmp_path):
         "  scope 3: 2.71 t CO2e",
         "  scope 2 market-based: 30 t CO2e",
     ]
+
+
+def test_the_benchmark_reports_its_figures():
+    code, text = run("bench", "--repeat", "1")
+    lines = text.splitlines()
+    assert code == 0 and len(lines) == 3
+    assert lines[0].startswith("Klimakompasset CSV, 56,610 rows") and lines[0].endswith("56,610 activity lines (median of 1)")
+    assert "refused (too_large_uncompressed)" in lines[1]
+    assert lines[2].endswith("(150 emission lines)")  # electricity: location, market, upstream; diesel: 1, upstream

@@ -113,8 +113,8 @@ def test_a_text_number_that_is_not_a_number_names_the_row():
 
 
 @pytest.mark.parametrize("data, code", [
-    (b"Virksomhedsnavn;CVR\n", "not_xlsx"), (b"PK\x03\x04 broken", "not_xlsx"),
-    (b"\xd0\xcf\x11\xe0 old excel", "old_xls"), (b"", "not_xlsx")])
+    (b"Virksomhedsnavn;CVR\n", "no_header"), (b"PK\x03\x04 broken", "not_xlsx"),
+    (b"\xd0\xcf\x11\xe0 old excel", "old_xls"), (b"", "empty"), (b"\x00\x01", "not_text")])
 def test_a_file_that_is_not_excel_is_refused_in_words_not_exceptions(data, code):
     report = read_klimakompasset(data)
     assert [p.code for p in report.errors] == [code]
@@ -169,3 +169,18 @@ def test_entries_not_imported_explain_a_difference():
     (waste,) = [r for r in result.rows if r.category == "3.5_waste"]
     assert (waste.ours, waste.theirs, waste.reasons, waste.not_imported) == (
         D(0), D(1210), ("not_imported", "only_in_klimakompasset"), ("Blandet",))
+
+
+def test_the_entries_sheet_saved_as_csv_is_read_as_activity():
+    rows = ["Dato;Kategori;Beskrivelse;Mængde;Enhed;CO2e (kg)"]
+    rows += [f"31-12-2024;Elforbrug;Måler {n};1.000,5;kWh;100" for n in range(3000)]
+    rows += ["31-12-2024;Indkøb;Kaffe;2.000;kr;50"]
+    seen = []
+    report = read_klimakompasset("\r\n".join(rows).encode("cp1252"), postcode="4000",
+                                 progress=lambda done, total: seen.append((done, total)))
+    assert report.ok and report.year is None and report.cvr == ""
+    assert len(report.activity_lines) == 3000
+    assert (report.activity_lines[0].amount, report.activity_lines[0].variant) == (D("1000.5"), "dk2")
+    assert [(u.code, u.category_code) for u in report.unmapped] == [("no_matching_activity", "3.1_purchased_goods")]
+    assert [p.code for p in report.warnings] == ["entries_only"]
+    assert seen == [(2000, 3002)]

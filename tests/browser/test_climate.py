@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from klimapartner.climate.models import YearAccount
 from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.widths import assert_fits_width, both_widths
 from tests.climate.helpers import make_account
 from tests.factories import make_agreement, make_editor, make_organisation, make_user
 
@@ -62,3 +63,38 @@ def test_the_coordinator_sees_the_programme_total_and_the_path(page):
     for url in ("/en/klima/koordinator/mangler/", "/en/klima/koordinator/faktorer/"):
         page.goto(url)
         assert axe_violations(page) == [], url
+
+
+@both_widths
+def test_the_coordinators_co2_pages_fit_a_phone(page):
+    make_user("koordinator@kommune.example", staff=True)
+    for name, cvr in (("Nordlys Energi ApS", "12345674"), ("Vestkyst Bageri", "11111114")):
+        organisation = make_organisation(name, cvr=cvr)
+        make_agreement(organisation)
+        make_account(organisation, 2023)
+        make_account(organisation, 2024, diesel_l="800")
+    sign_in(page, "koordinator@kommune.example")
+    for url in ("/klima/koordinator/?year=2024", "/klima/koordinator/mangler/?year=2025",
+                "/klima/koordinator/gennemgang/", "/klima/koordinator/faktorer/standard/"):
+        page.goto(url)
+        assert_fits_width(page)
+        assert axe_violations(page) == [], url
+    assert "tæller noget udledning to gange" in page.goto("/klima/koordinator/?year=2024").text()
+
+
+@both_widths
+def test_a_line_is_removed_with_a_box_that_can_be_seen_and_ticked(page):
+    organisation = make_organisation("Nordlys Energi ApS", cvr="12345674", postcode="9800")
+    make_editor(organisation, "ejer@nordlys.example")
+    make_account(organisation, 2024)
+    sign_in(page, "ejer@nordlys.example")
+    page.goto(f"/klima/partner/{organisation.slug}/2024/rediger/")
+    assert_fits_width(page)
+    label = page.locator("label[for=id_lines-1-DELETE]")
+    box = label.bounding_box()
+    assert box["width"] >= 40 and box["height"] >= 24  # the drawn box and "Fjern", not 0×0
+    label.click()
+    assert page.is_checked("#id_lines-1-DELETE")
+    page.click("main form[method=post] button.button-primary")
+    page.wait_for_url(f"**/klima/partner/{organisation.slug}/2024/")
+    assert list(YearAccount.objects.get().entries.values_list("source", flat=True)) == ["electricity"]

@@ -48,7 +48,8 @@ def test_the_phone_menu_is_a_dialog_that_closes(page, programme):
     page.locator(".js-menu-open").click()
     drawer = page.get_by_role("dialog", name="Menu")
     expect(drawer).to_be_visible()
-    expect(drawer.get_by_role("link")).to_have_text(["Forside", "Partnere", "Aktiviteter", "Klimahistorier", "Log ind"])
+    expect(drawer.get_by_role("link")).to_have_text(["Forside", "Partnere", "Aktiviteter", "Klimahistorier", "Netværk",
+                                                     "Fremskridt", "Log ind"])
     expect(page.locator(".js-menu-close")).to_be_focused()
     screenshot(page, "menu-open")
     assert axe_violations(page) == []

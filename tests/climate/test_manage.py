@@ -7,7 +7,6 @@ from django.utils import translation
 
 from klimapartner.climate.models import ActivityEntry, ClimateProfile, RecalculationNote, StoredFactorSet, \
     YearAccount
-from tests.accounting.klimakompasset_sample import make_report
 from tests.climate.helpers import make_account
 from tests.factories import make_action, make_agreement
 
@@ -130,47 +129,6 @@ def test_the_coordinator_can_switch_the_factor_set_and_the_account_is_recomputed
     account = YearAccount.objects.get()
     assert (account.factor_set, account.scope1, account.scope2_location) == (stored, D("2500.000"), D("1000.000"))
     assert account.factor_set_label == "Test 2024 (AR5)"
-
-
-def test_a_klimakompasset_report_becomes_the_years_activity(client, owner_org, owner):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    client.force_login(owner)
-    url = reverse("climate:import_klimakompasset", kwargs={"slug": owner_org.slug, "year": 2024})
-    upload = SimpleUploadedFile("rapport.xlsx", make_report())
-    response = client.post(url, {"file": upload})
-    assert response.status_code == 302
-    account = YearAccount.objects.get()
-    assert (account.status, account.employees) == ("draft", D("10"))
-    assert list(ActivityEntry.objects.values_list("source", "amount", "unit")) == [
-        ("electricity", D("80000.000"), "kWh"), ("district_heating", D("100.000"), "MWh"),
-        ("natural_gas", D("2500.000"), "m3"), ("diesel", D("5000.000"), "l"), ("waste", D("3.000"), "tonne"),
-        ("flight", D("4.000"), "trip")]
-
-
-def test_a_file_that_is_not_a_klimakompasset_report_is_refused_naming_what_is_missing(client, owner_org, owner):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    client.force_login(owner)
-    url = "/en" + reverse("climate:import_klimakompasset", kwargs={"slug": owner_org.slug, "year": 2024})
-    upload = SimpleUploadedFile("rapport.xlsx", make_report(omit_sheets=("Delresultater (GHG)",)))
-    response = client.post(url, {"file": upload})
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "The file could not be imported" in html
-    assert ("This is not a Klimakompasset report: the sheet Delresultater (GHG) is missing. The file has the sheets "
-            "Stamdata, Resultater, E-nøgletal (ESG), Data (alle poster).") in html
-    assert YearAccount.objects.count() == 0
-
-
-def test_a_report_for_another_year_is_refused(client, owner_org, owner):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    client.force_login(owner)
-    url = reverse("climate:import_klimakompasset", kwargs={"slug": owner_org.slug, "year": 2023})
-    with translation.override("en"):
-        response = client.post(url, {"file": SimpleUploadedFile("r.xlsx", make_report())})
-    assert response.context["problem"] == "Rapporten dækker 2024, ikke 2023. Upload den til 2024 i stedet."
 
 
 def test_the_editor_chooses_to_publish_the_progress_chart(client, owner_org, owner):

@@ -53,7 +53,10 @@ def test_the_programme_pdf_names_the_totals(accounts, other_org):
     assert pdf.startswith(b"%PDF-1.")
     lines = pdf_text(pdf).splitlines()
     assert lines[1] == "Climate partnerships: CO2 status 2024"
-    assert lines[lines.index("Total"):lines.index("Total") + 3] == ["Total", "8.4", "15.5"]  # 3,578.606 + 4,811.01 kg
+    total = lines.index("Total (scope 1, 2 and 3)")
+    assert lines[total - 3:total + 3] == ["Scope 1 and 2", "6.8", "14.0", "Total (scope 1, 2 and 3)", "8.4", "15.5"]
+    text = " ".join(lines)
+    assert "The sum counts some emissions twice" in text
     assert lines[lines.index("By sector") + 3:lines.index("By sector") + 7] == [
         "Agriculture and food", "4.8", "Energy and utilities", "3.6"]
 
@@ -82,7 +85,7 @@ def test_the_programme_xlsx_cells(accounts, other_org):
         workbook = openpyxl.load_workbook(io.BytesIO(reports.programme_xlsx(2024)))
     assert list(workbook["Scopes"].iter_rows(values_only=True)) == [
         ("Scope", "Location-based (t CO2e)", "Market-based (t CO2e)"), (1, 3.952, 3.952), (2, 2.86, 10),
-        (3, 1.578, 1.578), ("Total", 8.39, 15.53)]
+        (3, 1.578, 1.578), ("Scope 1 and 2", 6.812, 13.952), ("Total", 8.39, 15.53)]
     assert list(workbook["Sectors"].iter_rows(values_only=True)) == [
         ("Sector", "t CO2e"), ("Agriculture and food", 4.811), ("Energy and utilities", 3.579)]
 

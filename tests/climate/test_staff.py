@@ -10,6 +10,8 @@ from django.utils import translation
 
 from klimapartner.accounting.targets import Status
 from klimapartner.climate.models import AccountStatus, ReminderDate, StoredFactorSet
+from klimapartner.jobs.models import Job
+from klimapartner.jobs.runner import run_queued
 from tests.accounting.factories import TEST_FACTORS_CSV
 from tests.climate.helpers import make_account
 from tests.factories import make_agreement, make_organisation
@@ -71,11 +73,11 @@ def test_drafts_do_not_count_in_the_programme(client, coordinator, owner_org):
     assert response.context["location"].total == 0
 
 
-def test_the_programme_page_takes_four_queries_whatever_the_number_of_accounts(
+def test_the_programme_page_takes_five_queries_whatever_the_number_of_accounts(
         client, coordinator, programme, django_assert_num_queries):
     client.force_login(coordinator)
-    # session, user, the user's memberships (for the menu), the accounts
-    with django_assert_num_queries(4):
+    # session, user, the user's memberships (for the menu), the accounts, how many wait for review
+    with django_assert_num_queries(5):
         client.get(reverse("climate:programme"), {"year": 2024})
 
 
@@ -94,19 +96,28 @@ def test_partners_missing_last_years_account(client, coordinator, owner_org, oth
 def test_a_factor_file_with_errors_is_reported_row_by_row_and_nothing_is_saved(client, coordinator):
     bad = TEST_FACTORS_CSV.replace("0.100,kg CO2e/kWh", "-1,kg CO2e/kWh").replace("2.5,kg CO2e/l,1", "2.5,kg CO2e,1")
     client.force_login(coordinator)
-    response = client.post(reverse("climate:import_factors"),
-                           {"file": SimpleUploadedFile("faktorer.csv", bad.encode())})
-    assert response.status_code == 200
-    assert [(e.row, e.column) for e in response.context["errors"]] == [(2, "value"), (9, "unit"), (10, "unit")]
+    with translation.override("en"):
+        url = reverse("climate:import_factors")
+    response = client.post(url, {"file": SimpleUploadedFile("faktorer.csv", bad.encode())})
+    assert response.status_code == 302  # read in the background, in the language it was started in
+    assert run_queued() == 1
+    response = client.get(response["Location"])
+    assert response.context["job"].status == "failed"
+    assert [(e["row"], e["column"], e["message"]) for e in response.context["errors"]] == [
+        (2, "value", "-1 is negative; an emission factor is zero or more."),
+        (9, "unit", "kg CO2e must be an emission per unit of activity, like kg CO2e/kWh."),
+        (10, "unit", "kg CO2e must be an emission per unit of activity, like kg CO2e/kWh.")]
+    assert "The file has 3 errors. Nothing was imported." in response.content.decode()
     assert StoredFactorSet.objects.count() == 0
 
 
 def test_a_good_factor_file_is_stored_and_its_provisional_factors_counted(client, coordinator):
     client.force_login(coordinator)
-    response = client.post(reverse("climate:import_factors"),
-                           {"file": SimpleUploadedFile("faktorer.csv", TEST_FACTORS_CSV.encode())})
+    client.post(reverse("climate:import_factors"), {"file": SimpleUploadedFile("faktorer.csv", TEST_FACTORS_CSV.encode())})
+    assert run_queued() == 1
     stored = StoredFactorSet.objects.get()
-    assert response["Location"] == reverse("climate:factor_set", kwargs={"pk": stored.pk})
+    job = Job.objects.get(name="climate.import_factor_set")
+    assert (job.status, job.result["url"]) == ("done", reverse("climate:factor_set", kwargs={"pk": stored.pk}))
     assert (stored.name, stored.year, stored.gwp, stored.factor_count, stored.provisional_count) == (
         "Test", 2024, "AR5", 20, 1)
     assert stored.imported_by == coordinator

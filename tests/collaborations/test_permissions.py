@@ -23,7 +23,7 @@ PAGES = [
     ("collaborations:idea_to_collaboration", lambda d: {"idea_pk": d["idea"]}),
     ("collaborations:collaboration", lambda d: {"pk": d["collaboration"]}),
 ]
-STAFF_PAGES = ["collaborations:ideas", "collaborations:follow_up"]
+STAFF_PAGES = ["collaborations:ideas", "collaborations:follow_up", "collaborations:without"]
 
 
 @pytest.mark.parametrize(("name", "kwargs"), PAGES)
@@ -79,3 +79,10 @@ def test_the_answer_page_opens_with_its_own_link_only(client, data):
     assert client.get(reverse("collaborations:answer", args=["gaet"])).status_code == 404
     assert client.post(reverse("collaborations:answer", args=["gaet"]), {"answer": "dropped"}).status_code == 404
     assert Idea.objects.get().status == "new"
+
+
+def test_only_the_coordinator_sends_the_follow_ups(client, data, owner):
+    url = reverse("collaborations:send_follow_ups")
+    assert client.post(url)["Location"].startswith(reverse("accounts:login"))
+    client.force_login(owner)
+    assert client.post(url).status_code == 403

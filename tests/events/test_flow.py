@@ -289,3 +289,49 @@ def test_the_report_counts_attendance_meetings_sectors_and_feedback(client, coor
     assert "Meetings held;%d" % held in csv or "Møder holdt;%d" % held in csv or re.search(r";%d\r\n" % held, csv)
     xlsx = client.get(reverse("events:report_xlsx", args=[event.pk]))
     assert xlsx.content[:2] == b"PK"
+
+
+def test_the_report_files_are_formula_safe_with_sector_names_and_decimal_commas(client, coordinator, day):
+    import io
+
+    import openpyxl
+
+    from klimapartner.events.report import report_csv, report_xlsx
+
+    event, people = day
+    people[0].name = "=HYPERLINK(\"http://x\")"
+    people[0].save()
+    meeting = event.meetings.first()
+    for score, seat in zip((4, 3), meeting.seats.all()):
+        changes.save_feedback(registration=seat.registration, meeting=meeting, useful=score, follow_up=False,
+                              now=at(event, 18, 0))
+    from django.utils import translation
+
+    with translation.override("da"):
+        text = report_csv(event=event).decode("utf-8-sig")
+        workbook = openpyxl.load_workbook(io.BytesIO(report_xlsx(event=event)))
+    assert "Gennemsnitligt udbytte (1-5);3,5\r\n" in text  # a decimal comma, not "3.5"
+    assert "'=HYPERLINK" in text and ";=HYPERLINK" not in text  # escaped for Excel
+    sectors = {cell.value for row in workbook.worksheets[1].iter_rows(min_row=2, min_col=5, max_col=5) for cell in row}
+    from klimapartner.partners.models import Sector
+
+    names = {name for v in sectors if v for name in v.split("; ")}
+    assert names and names <= {str(label) for label in Sector.labels} and not names & set(Sector.values)
+    formulas = [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
+
+
+def test_the_usefulness_bars_are_as_long_as_their_counts(client, coordinator, day):
+    from klimapartner.events.report import Report
+
+    event, _people = day
+    client.force_login(coordinator)
+    response = client.get(reverse("events:report", args=[event.pk]))
+    report = response.context["report"]
+    report.useful_counts = [(1, 15, 44), (2, 11, 32), (3, 32, 94), (4, 34, 100), (5, 0, 0)]
+    from django.template.loader import render_to_string
+
+    html = render_to_string("events/staff/report.html", {"event": event, "report": report, "ideas": []},
+                            request=response.wsgi_request)
+    widths = re.findall(r'<rect x="24" y="\d+" height="16" width="(\d+)" fill="#004993" data-count="(\d+)"', html)
+    assert widths == [("150", "15"), ("109", "11"), ("320", "32"), ("340", "34"), ("0", "0")]

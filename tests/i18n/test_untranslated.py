@@ -168,7 +168,7 @@ def english_on(pages):
 
 
 EXPECTED = {
-    "public": {"public:front", "public:directory", "public:partner", "public:open_data", "accounts:login"},
+    "public": {"public:front", "public:directory", "public:partner", "opendata:data", "accounts:login"},
     "partner editor": {"manage:organisation", "manage:agreement", "manage:action", "climate:years", "climate:account"},
     "school editor": {"manage:organisation", "climate:years"},
     "coordinator": {"staff:dashboard", "events:list", "events:event", "events:edit", "events:invite", "events:checkin",

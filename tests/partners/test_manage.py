@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from klimapartner.jobs.runner import run_queued
 from klimapartner.partners.models import (
     Action,
     ActionStatus,
@@ -195,11 +196,14 @@ def test_coordinator_imports_a_file_and_sees_every_bad_row(client, coordinator):
                 "type": "company", "sektor": "energi", "by": "Vrå"})
     csv = (";".join(columns) + "\n" + ";".join(row.values()) + "\n").encode()
     response = client.post(reverse("staff:import"), {"file": SimpleUploadedFile("p.csv", csv)})
-    assert response.status_code == 200
-    result = response.context["result"]
-    assert [(e.row, e.column) for e in result.errors] == [(2, "cvr"), (2, "sektor")]
+    assert response.status_code == 302  # imported in the background
+    assert run_queued() == 1
+    response = client.get(response["Location"])
+    assert response.context["job"].status == "failed"
+    assert [(e["row"], e["column"]) for e in response.context["errors"]] == [(2, "cvr"), (2, "sektor")]
     html = response.content.decode()
     assert "12345678 er ikke et gyldigt CVR-nummer" in html
+    assert "Filen har 2 fejl. Intet blev importeret." in html
     assert Organisation.objects.count() == 0
 
 
@@ -223,4 +227,23 @@ def test_export_then_import_through_the_pages_gives_the_same_register(client, co
     Action.objects.all().delete()
     response = client.post(reverse("staff:import"), {"file": SimpleUploadedFile("p.xlsx", exported.content)})
     assert response.status_code == 302
+    assert run_queued() == 1
     assert list(Action.objects.values_list("title", flat=True)) == ["Varmepumpe"]
+    assert client.get(response["Location"]).context["job"].result["message"] == (
+        "Importen er færdig. Nye partnere: 0. Opdaterede partnere: 1.")
+
+
+def test_emptying_a_targets_fields_removes_it_instead_of_asking_for_them(client, owner, owner_org):
+    agreement = make_agreement(owner_org, targets=((2030, "50"), (2040, "80")))
+    first, second = agreement.targets.order_by("target_year")
+    client.force_login(owner)
+    response = client.post(reverse("manage:agreement", kwargs={"slug": owner_org.slug, "pk": agreement.pk}), {
+        "baseline_year": "2022", "focus_areas": [area("energy")], "communication": "", "collaboration": "",
+        "targets-TOTAL_FORMS": "2", "targets-INITIAL_FORMS": "2", "targets-MIN_NUM_FORMS": "0", "targets-MAX_NUM_FORMS": "6",
+        "targets-0-id": str(first.pk), "targets-0-agreement": str(agreement.pk), "targets-0-target_year": "2030",
+        "targets-0-percent": "1.5",
+        "targets-1-id": str(second.pk), "targets-1-agreement": str(agreement.pk), "targets-1-target_year": "",
+        "targets-1-percent": "",
+    })
+    assert response.status_code == 302
+    assert list(agreement.targets.values_list("target_year", "percent")) == [(2030, Decimal("1.5"))]

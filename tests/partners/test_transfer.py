@@ -597,3 +597,16 @@ def test_the_import_command_prints_every_error_and_fails(tmp_path):
         "Row 3, column partner: Unknown partner ukendt: the file has no partner with this code.\n"
     )
     assert Organisation.objects.count() == 0
+
+
+def test_a_nul_byte_past_the_first_8_kb_is_refused_before_anything_is_stored():
+    data = csv_bytes(PARTNER) + b" " * 9000 + b"\x00"
+    assert read_errors("partnere.csv", data) == ["partnere.csv is neither a CSV file nor an Excel file (.xlsx)."]
+    assert Organisation.objects.count() == 0
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_from_its_table_of_contents():
+    from tests.spreadsheets.bombs import zip_bomb_xlsx
+
+    [message] = read_errors("partnere.xlsx", zip_bomb_xlsx(100))
+    assert message.startswith("The workbook unpacks to ") and "the limit is 60.0\xa0MB" in message

@@ -2,6 +2,7 @@
 
     python -m klimapartner.accounting.cli factors [FILE] [--year Y]  check a factor set (default: the shipped one)
     python -m klimapartner.accounting.cli klimakompasset FILE       summarise a Klimakompasset report
+    python -m klimapartner.accounting.cli bench                     time big inputs (see accounting/bench.py)
 """
 
 import argparse
@@ -56,6 +57,13 @@ def _klimakompasset(args, out) -> int:
     return 0
 
 
+def _bench(args, out) -> int:
+    from klimapartner.accounting.bench import run
+
+    run(out, repeat=max(1, args.repeat))
+    return 0
+
+
 def main(argv=None, out=None) -> int:
     out = out or sys.stdout
     parser = argparse.ArgumentParser(prog="klimapartner account", description="CO2 accounting without Django")
@@ -67,6 +75,9 @@ def main(argv=None, out=None) -> int:
     kk = commands.add_parser("klimakompasset", help="read a Klimakompasset Excel report")
     kk.add_argument("file")
     kk.set_defaults(run=_klimakompasset)
+    bench = commands.add_parser("bench", help="time big imports, a zip bomb's refusal and an account")
+    bench.add_argument("--repeat", type=int, default=3)
+    bench.set_defaults(run=_bench)
     args = parser.parse_args(argv)
     return args.run(args, out)
 

@@ -14,7 +14,7 @@ data is listed in `unmapped` with the reason.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -173,16 +173,43 @@ def reported_inventory(partner, year, reported, employees=None) -> Inventory:
     return Inventory(partner, year, REPORTED_LABEL, lines, employees)
 
 
+def summed_lines(lines) -> tuple[tuple[ActivityLine, int], ...]:
+    """Entries of one source, variant and unit added into one line, with how many entries it holds (an account
+    has a line per source, a report an entry per invoice). A line of one entry keeps its label."""
+    from klimapartner.accounting.units import normalise_unit
+
+    sums: dict[tuple, list] = {}
+    for line in lines:
+        key = (line.source, line.variant, normalise_unit(line.unit))
+        if key not in sums:
+            sums[key] = [line, Decimal(0), 0]
+        sums[key][1] += line.amount
+        sums[key][2] += 1
+    return tuple((replace(first, amount=amount, label=first.label if count == 1 else ""), count)
+                 for first, amount, count in sums.values())
+
+
 def _error(code, **params) -> KlimakompassetImport:
     return KlimakompassetImport(problems=(Problem(code, params.pop("field", ""), params),))
 
 
-def read_klimakompasset(source, *, limits: spreadsheets.Limits = spreadsheets.DEFAULT_LIMITS) -> KlimakompassetImport:
-    """Read a Klimakompasset XLSX report (path, bytes or binary file object); never raises."""
+def read_klimakompasset(source, *, limits: spreadsheets.Limits = spreadsheets.DEFAULT_LIMITS,
+                        postcode: str = "", progress=None, filename: str = "") -> KlimakompassetImport:
+    """Read a Klimakompasset report (path, bytes or binary file object); never raises.
+
+    An XLSX file is the whole report. A CSV file is its entries sheet ("Data
+    (alle poster)") saved on its own: activity data without master data or
+    results, so `year` and `cvr` stay empty and `postcode` gives the grid area.
+    `progress(done, total)` is called while the entries are read.
+    """
     try:
-        data, _name = spreadsheets.file_bytes(source, "", limits)
+        data, filename = spreadsheets.file_bytes(source, filename, limits)
+        if data.startswith(spreadsheets.OLE_MAGIC):
+            raise spreadsheets.SpreadsheetError("old_xls")
         if not data.startswith(spreadsheets.ZIP_MAGIC):
-            raise spreadsheets.SpreadsheetError("old_xls" if data.startswith(spreadsheets.OLE_MAGIC) else "not_xlsx")
+            if filename.lower().endswith((".xlsx", ".xlsm")):
+                raise spreadsheets.SpreadsheetError("not_xlsx")
+            return _read_entries_csv(data, limits, postcode, progress)
         sheets = spreadsheets.read_xlsx(data, limits=limits, sheets=(STAMDATA, RESULTS, ENTRIES))
         names = _sheet_names(data)
     except spreadsheets.SpreadsheetError as error:
@@ -208,8 +235,8 @@ def read_klimakompasset(source, *, limits: spreadsheets.Limits = spreadsheets.DE
         return KlimakompassetImport(problems=tuple(problems))
     lines, unmapped = (), ()
     if ENTRIES.lower() in found:
-        area = grid_area_for_postcode(master["postcode"])
-        entries = _read_entries(found[ENTRIES.lower()], area, problems)
+        area = grid_area_for_postcode(master["postcode"] or postcode)
+        entries = _read_entries(found[ENTRIES.lower()], area, problems, progress)
         if entries is None:
             return KlimakompassetImport(problems=tuple(problems))
         lines, unmapped = entries
@@ -217,6 +244,18 @@ def read_klimakompasset(source, *, limits: spreadsheets.Limits = spreadsheets.DE
         problems.append(Problem("no_entries_sheet", "", {"sheet": ENTRIES}, severity=Severity.WARNING))
     return KlimakompassetImport(master["company"], master["cvr"], master["postcode"], start, end, end.year,
                                 master["employees"], reported, lines, unmapped, tuple(problems))
+
+
+def _read_entries_csv(data, limits, postcode, progress) -> KlimakompassetImport:
+    sheet = spreadsheets.read_csv(data, limits=limits)
+    sheet.name = ENTRIES
+    problems: list[Problem] = []
+    entries = _read_entries(sheet, grid_area_for_postcode(postcode), problems, progress)
+    if entries is None:
+        return KlimakompassetImport(problems=tuple(problems))
+    lines, unmapped = entries
+    problems.append(Problem("entries_only", "", {}, severity=Severity.WARNING))
+    return KlimakompassetImport(postcode=postcode, activity_lines=lines, unmapped=unmapped, problems=tuple(problems))
 
 
 def _sheet_names(data: bytes) -> list[str]:
@@ -390,7 +429,7 @@ def _variant(source: Source, words: str, area: str) -> str | None:
     return ""
 
 
-def _read_entries(sheet, area: str, problems: list):
+def _read_entries(sheet, area: str, problems: list, progress=None):
     header = _find_header(sheet, {
         "Kategori": (r"^kategori",),
         "Mængde": (r"^mængde", r"^antal", r"^forbrug"),
@@ -402,7 +441,10 @@ def _read_entries(sheet, area: str, problems: list):
     description_col = next((i for i, v in enumerate(header_row) if _text(v).lower().startswith("beskrivelse")), None)
     scope_col = next((i for i, v in enumerate(header_row) if _text(v).lower().startswith("scope")), None)
     lines, unmapped = [], []
+    total = len(sheet.rows)
     for number, row in sheet.numbered():
+        if progress is not None and number % 2000 == 0:
+            progress(number, total)
         if number <= start:
             continue
         category, description = _text(_cell(row, cols["Kategori"])), _text(_cell(row, description_col))
@@ -422,7 +464,8 @@ def _read_entries(sheet, area: str, problems: list):
             skip("no_matching_activity")
             continue
         try:
-            amount = _number(raw)
+            amount = _number(raw) if isinstance(raw, (int, float)) or sheet.delimiter != "," else \
+                spreadsheets.parse_decimal(raw, ".")
         except spreadsheets.CellError:
             skip("not_a_number")
             continue

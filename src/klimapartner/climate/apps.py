@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ClimateConfig(AppConfig):
     name = "klimapartner.climate"
     verbose_name = _("CO2 accounts")
+
+    def ready(self):
+        from klimapartner.climate.effects import check_effect
+        from klimapartner.partners.forms import EFFECT_CHECKS
+
+        if check_effect not in EFFECT_CHECKS:
+            EFFECT_CHECKS.append(check_effect)

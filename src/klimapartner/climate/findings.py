@@ -48,7 +48,7 @@ def _decimal_comma() -> bool:
 def percent(fraction, places: int = 1) -> str:
     """0.237 -> "23,7 %" in Danish (with a space, as Danish writes it), "23.7%" in English."""
     text = number(Decimal(fraction) * 100, places)
-    return _("%(number)s %%") % {"number": text}
+    return _("%(number)s%%") % {"number": text}
 
 
 def tonnes(kg, places: int = 1) -> str:
@@ -89,9 +89,17 @@ def _join(values) -> str:
     return ", ".join(str(v) for v in values) if isinstance(values, (tuple, list)) else str(values)
 
 
+FILE_CODES = {"too_large", "too_large_uncompressed", "too_many_sheets", "too_many_rows", "too_many_cells",
+              "cell_too_long", "not_xlsx", "old_xls", "not_text", "empty", "csv_broken", "no_such_file"}
+
+
 def describe(problem) -> str:
     """One finding (a Problem, RowError or SpreadsheetError-like object with code and params) as a sentence."""
     code = problem.code
+    if code in FILE_CODES:
+        from klimapartner.spreadsheet_errors import describe as describe_file_error
+
+        return describe_file_error(problem)
     p = dict(getattr(problem, "params", {}) or {})
     source = _source(p)
     text = _MESSAGES.get(code)
@@ -163,8 +171,8 @@ _MESSAGES = {
         "factor": factor_label(p.get("key", "")), "factor_year": p.get("factor_year"), "year": p.get("year")},
     "below_threshold": lambda p, s: _("The change of %(share)s is below the significance threshold of %(threshold)s, "
                                       "so the base year is kept as it was.") % {
-        "share": _("%(number)s %%") % {"number": number(p.get("share"), 1)},
-        "threshold": _("%(number)s %%") % {"number": number(p.get("threshold"), 1)}},
+        "share": _("%(number)s%%") % {"number": number(p.get("share"), 1)},
+        "threshold": _("%(number)s%%") % {"number": number(p.get("threshold"), 1)}},
     "reason_not_allowed": lambda p, s: _("That is not a reason to recalculate a base year; a real change in "
                                          "emissions, such as a greener grid, never is."),
     "description_missing": lambda p, s: _("Say what changed."),
@@ -196,24 +204,7 @@ _MESSAGES = {
         "sheet": p.get("sheet"), "summed": number(p.get("summed")), "stated": number(p.get("stated"))},
     "no_entries_sheet": lambda p, s: _("The report has no sheet %(sheet)s, so only Klimakompasset's results were read, "
                                        "not the consumption behind them.") % p,
-    # files (klimapartner.spreadsheets)
-    "too_large": lambda p, s: _("The file is %(size)s; the limit is %(limit)s.") % {
-        "size": _size(p.get("size")), "limit": _size(p.get("limit"))},
-    "too_large_uncompressed": lambda p, s: _("The workbook unpacks to %(size)s; the limit is %(limit)s. Save it again "
-                                             "from Excel, or split it.") % {
-        "size": _size(p.get("size")), "limit": _size(p.get("limit"))},
-    "too_many_sheets": lambda p, s: _("The workbook has %(count)s sheets; the limit is %(limit)s.") % p,
-    "too_many_rows": lambda p, s: _("The sheet %(sheet)s has more than %(limit)s rows.") % {
-        "sheet": p.get("sheet") or "–", "limit": number(p.get("limit"), 0)},
-    "too_many_cells": lambda p, s: _("The file has more than %(limit)s cells.") % {"limit": number(p.get("limit"), 0)},
-    "cell_too_long": lambda p, s: _("Row %(row)s, column %(column)s: the cell holds more than %(limit)s characters.")
-    % {"row": p.get("row"), "column": p.get("column") or "–", "limit": number(p.get("limit"), 0)},
-    "not_xlsx": lambda p, s: _("The file is not an Excel workbook (.xlsx). Save it from Excel as an .xlsx file and try "
-                               "again."),
-    "old_xls": lambda p, s: _("Old Excel files (.xls) cannot be read; save the file as .xlsx or CSV."),
-    "not_text": lambda p, s: _("The file is neither a CSV file nor an Excel workbook (.xlsx)."),
-    "empty": lambda p, s: _("The file is empty."),
-    "csv_broken": lambda p, s: _("The CSV file cannot be read; check that texts with semicolons are in quotes."),
+    # files (klimapartner.spreadsheets): see FILE_CODES
     "missing_sheet": lambda p, s: _("The sheet %(sheet)s is missing.") % p,
     "not_a_date": lambda p, s: _("%(value)s is not a date (write for example 2025-03-01 or 01-03-2025).") % p,
     "not_a_year": lambda p, s: _("%(value)s is not a year (four digits, for example 2030).") % p,

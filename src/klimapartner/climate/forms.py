@@ -1,16 +1,16 @@
 """Forms for the CO2 account pages, and the core's findings as messages on the right field."""
 
 from django import forms
-from django.forms import formset_factory
-from django.utils.translation import gettext
+from django.forms import BaseFormSet, formset_factory
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.accounting.activity import ActivityLine, Source
 from klimapartner.accounting.problems import Problem
 from klimapartner.climate.findings import describe
 from klimapartner.climate.labels import REASON_LABELS, SOURCE_LABELS, UNIT_LABELS, VARIANT_GROUPS
-from klimapartner.climate.models import ClimateProfile, ReminderDate, StoredFactorSet, YearAccount
-from klimapartner.forms import Form, LocalDecimalField, ModelForm
+from klimapartner.climate.models import AccountStatus, ClimateProfile, ReminderDate, StoredFactorSet, YearAccount
+from klimapartner.forms import DKFDSFormSetMixin, Form, LocalDecimalField, ModelForm, dkfds_class
 
 DEFAULT_SET = ""
 
@@ -41,7 +41,7 @@ class AccountForm(ModelForm):
         field_classes = {"employees": AmountField}
         labels = {"status": _("Status"), "notes": _("Notes")}
         help_texts = {
-            "status": _("Submit the account when the year is complete; the coordinator counts submitted accounts."),
+            "status": _("Submit the account when the year is complete. The coordinator reviews it before it counts."),
         }
 
     def __init__(self, *args, coordinator=False, warnings=(), base_year_change=False, **kwargs):
@@ -52,6 +52,13 @@ class AccountForm(ModelForm):
             self.fields["factor_set_choice"].initial = str(self.instance.factor_set_id or DEFAULT_SET)
         else:
             del self.fields["factor_set_choice"]
+            # Approving is the coordinator's: a partner submits, and changing an approved account submits it again.
+            self.fields["status"].choices = [(c, label) for c, label in AccountStatus.choices
+                                             if c != AccountStatus.APPROVED]
+            if self.instance.status == AccountStatus.APPROVED:
+                self.initial["status"] = AccountStatus.SUBMITTED
+                self.fields["status"].help_text = _("Approved by the coordinator. Saving changes sends it for review "
+                                                    "again.")
         if not warnings:
             del self.fields["confirm_warnings"]
         if not base_year_change:
@@ -113,7 +120,12 @@ class LineForm(Form):
         return bool(self.data.get(self.add_prefix("DELETE")))
 
 
-LineFormSet = formset_factory(LineForm, extra=3, can_delete=True, max_num=60, validate_max=True)
+class BaseLineFormSet(DKFDSFormSetMixin, BaseFormSet):
+    pass
+
+
+LineFormSet = formset_factory(LineForm, formset=BaseLineFormSet, extra=3, can_delete=True, max_num=60,
+                              validate_max=True)
 
 
 def lines_of(formset):
@@ -159,20 +171,39 @@ def problem_message(problem: Problem) -> tuple[str, str]:
     return field, describe(problem)
 
 
+class UploadField(forms.FileField):
+    """A file refused before it is read when it is larger than the import limit."""
+
+    def clean(self, data, initial=None):
+        from django.conf import settings
+        from django.template.defaultfilters import filesizeformat
+
+        upload = super().clean(data, initial)
+        if upload is not None and upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                gettext("The file is %(size)s; the limit is %(limit)s.") % {
+                    "size": filesizeformat(upload.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)})
+        return upload
+
+
 class KlimakompassetForm(Form):
-    file = forms.FileField(label=_("Klimakompasset report (.xlsx)"),
-                           help_text=_("The Excel report you download from Klimakompasset."))
+    file = UploadField(label=_("Klimakompasset report (.xlsx, or its entries sheet as .csv)"),
+                       help_text=_("The Excel report you download from Klimakompasset."))
+
+
+class KlimakompassetConfirmForm(Form):
+    """One tick box per thing the partner must confirm before a report is imported (see klimakompasset.Checks)."""
+
+    def __init__(self, *args, confirmations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, text in confirmations:
+            self.fields[name] = dkfds_class(forms.BooleanField(label=text, required=True, error_messages={
+                "required": gettext("Tick the box to go on.")}))
 
 
 class FactorSetImportForm(Form):
-    file = forms.FileField(label=_("Factor file (.csv or .xlsx)"),
-                           help_text=_("One factor per row, in the columns of the shipped set; see the documentation."))
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file.size > 2 * 1024 * 1024:
-            raise forms.ValidationError(gettext("The file is larger than 2 MB."))
-        return file
+    file = UploadField(label=_("Factor file (.csv or .xlsx)"),
+                       help_text=_("One factor per row, in the columns of the shipped set; see the documentation."))
 
 
 class PublishForm(ModelForm):
@@ -186,6 +217,18 @@ class ReminderDateForm(ModelForm):
         model = ReminderDate
         fields = ["year", "remind_on"]
         widgets = {"remind_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class RemindNowForm(Form):
+    """Send the reminders now: the coordinator confirms how many partners get one."""
+
+    def __init__(self, *args, count=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count = count
+        self.fields["confirm"] = dkfds_class(forms.BooleanField(
+            label=ngettext("Yes, email the %(count)s partner with someone to write to",
+                           "Yes, email the %(count)s partners with someone to write to", count) % {"count": count},
+            required=True, error_messages={"required": gettext("Tick the box to send the reminders.")}))
 
 
 class YearChoiceForm(Form):

@@ -118,6 +118,8 @@ def category_label(code: str) -> str:
 def unit_label(code: str) -> str:
     from klimapartner.accounting.units import parse_unit
 
+    if "/" in code:  # a factor's unit, "kg CO2e/m3": written as units are, only m3 made m³
+        return code.replace("m**3", "m³").replace("m3", "m³").replace("kg_CO2e", "kg CO2e")
     if code in UNIT_LABELS:
         return str(UNIT_LABELS[code])
     try:
@@ -144,3 +146,20 @@ def factor_label(key: str) -> str:
             return _("District heating: %(utility)s") % {"utility": variant}
         return f"{source_label(source)}: {variant_label(variant).lower() if variant in VARIANT_LABELS else variant}"
     return key
+
+
+UNMAPPED_REASON_LABELS = {
+    "no_matching_activity": _("No source we count matches it."),
+    "no_amount": _("It has no amount."),
+    "not_a_number": _("The amount is not a number."),
+    "unknown_unit": _("The unit is not known."),
+    "no_variant": _("The fraction or distance could not be told from the description."),
+}
+
+RECONCILIATION_REASON_LABELS = {
+    "matches": _("The same, within 1 %."),
+    "not_imported": _("Klimakompasset counts entries here that were not imported."),
+    "only_in_klimakompasset": _("Only Klimakompasset has emissions here."),
+    "only_in_ours": _("Only our account has emissions here."),
+    "factors_differ": _("The same activity with other emission factors."),
+}

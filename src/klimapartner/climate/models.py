@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.accounting.activity import Source
@@ -163,25 +164,47 @@ class RecalculationNote(models.Model):
         ordering = ["created", "pk"]
 
 
+class ReportStatus(models.TextChoices):
+    READING = "reading", _("Being read")
+    READ = "read", _("Read, not imported yet")
+    FAILED = "failed", _("Could not be read")
+    IMPORTED = "imported", _("Imported")
+
+
 class KlimakompassetReport(models.Model):
-    """Klimakompasset's own result as a partner uploaded it, kept to reconcile with ours line by line."""
+    """An uploaded Klimakompasset report: what was read from it, and (once imported) its result to reconcile with."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="klimakompasset_reports")
-    year = models.PositiveSmallIntegerField(validators=YEAR_VALIDATORS)
+    year = models.PositiveSmallIntegerField(validators=YEAR_VALIDATORS)  # the account it is uploaded into
+    status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.READING)
+    filename = models.CharField(max_length=255, blank=True)
     company = models.CharField(max_length=200, blank=True)
     cvr = models.CharField(max_length=20, blank=True)
-    period_start = models.DateField()
-    period_end = models.DateField()
+    report_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    employees = models.DecimalField(max_digits=8, decimal_places=1, null=True, blank=True)
     reported = models.JSONField(default=list)  # [{"scope", "category", "label", "method", "kg", "row"}]
+    activity = models.JSONField(default=list)  # [{"source", "amount", "unit", "variant", "label"}]
     unmapped = models.JSONField(default=list)  # [{"row", "category", "description", "amount", "unit", "code", ...}]
-    imported_at = models.DateTimeField(auto_now=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+    problems = models.JSONField(default=list)  # the reader's findings (climate.accounts.finding_dict)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+    imported_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="one_klimakompasset_per_year")]
+        ordering = ["-created"]
         verbose_name = _("Klimakompasset report")
         verbose_name_plural = _("Klimakompasset reports")
+
+    @property
+    def errors(self):
+        return [p for p in self.problems if p.get("severity") == "error"]
+
+    @property
+    def warnings(self):
+        return [p for p in self.problems if p.get("severity") != "error"]
 
 
 class ReminderDate(models.Model):

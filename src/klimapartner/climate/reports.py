@@ -4,17 +4,17 @@ The PDF charts are the same `charts.Chart` geometry the web pages draw as SVG,
 scaled onto the page, so the two never disagree.
 """
 
-import io
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from klimapartner import spreadsheets
 from klimapartner.climate.charts import Chart, tonnes
 from klimapartner.climate.labels import STATUS_LABELS
-from klimapartner.climate.programme import missing_accounts, programme_overview
+from klimapartner.climate.programme import double_counting_text, missing_accounts, programme_overview
 from klimapartner.climate.summary import partner_overview
 
 # Core PDF fonts are Latin-1: æøå are fine, a few typographic characters are not.
@@ -53,7 +53,10 @@ class _Report:
         self.pdf.multi_cell(0, 6, _text(subtitle), new_x="LMARGIN", new_y="NEXT")
         self.pdf.ln(3)
 
-    def heading(self, text):
+    def heading(self, text, keep_with_mm: float = 20):
+        """A heading, moved to the next page with what follows when fewer than `keep_with_mm` fit below it."""
+        if self.pdf.will_page_break(11 + keep_with_mm):
+            self.pdf.add_page()
         self.pdf.ln(2)
         self.pdf.set_font("helvetica", "B", 13)
         self.pdf.multi_cell(0, 7, _text(text), new_x="LMARGIN", new_y="NEXT")
@@ -65,13 +68,24 @@ class _Report:
         self.pdf.ln(1)
 
     def table(self, header, rows, widths):
-        """Rows of text; columns after the first are right-aligned numbers."""
+        """Rows of text; columns after the first are right-aligned numbers. Long headings wrap within their column."""
         pdf = self.pdf
         pdf.set_font("helvetica", "B", 9)
         pdf.set_fill_color(230, 230, 230)
-        for i, (cell, width) in enumerate(zip(header, widths)):
-            pdf.cell(width, 6, _text(cell), border="B", align="L" if i == 0 else "R", fill=True)
-        pdf.ln()
+        # Every heading cell as tall as the one that needs most lines, so none runs into its neighbour.
+        lines = [len(pdf.multi_cell(width - 1, 4.5, _text(cell), dry_run=True, output="LINES"))
+                 for cell, width in zip(header, widths)]
+        height = 4.5 * max(lines) + 1.5
+        if pdf.will_page_break(height + 12):
+            pdf.add_page()
+        x, y = pdf.get_x(), pdf.get_y()
+        for i, (cell, width, count) in enumerate(zip(header, widths, lines)):
+            pdf.rect(x, y, width, height, style="F")
+            pdf.set_xy(x + 0.5, y + (height - 4.5 * count) / 2)
+            pdf.multi_cell(width - 1, 4.5, _text(cell), align="L" if i == 0 else "R")
+            x += width
+        pdf.line(pdf.l_margin, y + height, x, y + height)
+        pdf.set_xy(pdf.l_margin, y + height)
         pdf.set_font("helvetica", "", 9)
         for row in rows:
             if pdf.will_page_break(6):
@@ -88,7 +102,7 @@ class _Report:
             return
         width_mm = pdf.w - pdf.l_margin - pdf.r_margin
         scale = min(width_mm / chart.width, height_mm / chart.height)
-        if pdf.will_page_break(chart.height * scale + 12):
+        if pdf.will_page_break(chart.height * scale + 20):
             pdf.add_page()
         x0, y0 = pdf.l_margin, pdf.get_y()
         pdf.set_font("helvetica", "B", 10)
@@ -153,14 +167,15 @@ def partner_pdf(organisation, *, compress: bool = True) -> bytes:
     progress = overview["progress"]
     report = _Report(_("CO2 status report: %(name)s") % {"name": organisation.name},
                      _("Made %(date)s. All figures in tonnes CO2e; scope 2 location-based unless stated.") % {
-                         "date": timezone.localdate().isoformat()}, compress=compress)
+                         "date": date_format(timezone.localdate(), "SHORT_DATE_FORMAT")}, compress=compress)
     report.heading(_("Emissions by year and scope"))
     if overview["accounts"]:
         report.table([_("Year"), _("Status"), _("Scope 1"), _("Scope 2 (location)"), _("Scope 2 (market)"),
                       _("Scope 3"), _("Total")], _year_rows(overview["accounts"]), [16, 26, 22, 28, 28, 22, 22])
     else:
         report.paragraph(_("No accounts yet."))
-    report.heading(_("Progress against the agreement"))
+    # The heading stays with its chart: the chart moves to the next page together with it.
+    report.heading(_("Progress against the agreement"), keep_with_mm=95 if overview["chart"].rows else 20)
     if progress.problem:
         report.paragraph(progress.problem)
     report.chart(overview["chart"])
@@ -181,18 +196,21 @@ def programme_pdf(year: int, *, compress: bool = True) -> bytes:
     data = programme_overview(year=year)
     location, market = data["location"], data["market"]
     report = _Report(_("Climate partnerships: CO2 status %(year)s") % {"year": year},
-                     _("%(partners)s partners' submitted accounts. Made %(date)s. All figures in tonnes CO2e.") % {
-                         "partners": len(location.partners), "date": timezone.localdate().isoformat()},
+                     _("%(partners)s partners' approved accounts. Made %(date)s. All figures in tonnes CO2e.") % {
+                         "partners": len(location.partners), "date": date_format(timezone.localdate(),
+                                                                                 "SHORT_DATE_FORMAT")},
                      compress=compress)
     report.heading(_("Total by scope"))
     rows = [[_("Scope %(n)s") % {"n": s}, _t(location.by_scope[s]), _t(market.by_scope[s])] for s in (1, 2, 3)]
-    rows.append([_("Total"), _t(location.total), _t(market.total)])
+    rows.append([_("Scope 1 and 2"), _t(location.scope12), _t(market.scope12)])
+    rows.append([_("Total (scope 1, 2 and 3)"), _t(location.total), _t(market.total)])
     report.table([_("Scope"), _("Location-based"), _("Market-based")], rows, [74, 50, 50])
+    report.paragraph(double_counting_text(location))
     report.heading(_("By sector"))
     report.table([_("Sector"), _("t CO2e")], [[str(label), _t(kg)] for label, kg in data["by_sector"]], [124, 50])
     report.heading(_("By type"))
     report.table([_("Type"), _("t CO2e")], [[str(label), _t(kg)] for label, kg in data["by_kind"]], [124, 50])
-    report.heading(_("The path against the plan"))
+    report.heading(_("The path against the plan"), keep_with_mm=95 if data["chart"] is not None else 20)
     if data["chart"] is not None:
         report.chart(data["chart"])
     else:
@@ -207,24 +225,14 @@ def programme_pdf(year: int, *, compress: bool = True) -> bytes:
 # XLSX ----------------------------------------------------------------------
 
 def _workbook():
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    return workbook
+    return []
 
 
 def _sheet(workbook, title, header, rows):
-    from openpyxl.styles import Font
-
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for column, name in zip(sheet.columns, header):
-        sheet.column_dimensions[column[0].column_letter].width = max(12, len(str(name)) + 2)
+    """A sheet for klimapartner.spreadsheets.write_xlsx: names and action titles are stored as text, never formulas."""
+    sheet = spreadsheets.SheetOut(title, [str(h) for h in header], [list(r) for r in rows],
+                                  widths={n: max(12, len(str(h)) + 2) for n, h in enumerate(header, start=1)})
+    workbook.append(sheet)
     return sheet
 
 
@@ -234,9 +242,7 @@ def _tonnes_number(kg) -> float | None:
 
 
 def _save(workbook) -> bytes:
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheets.write_xlsx(workbook)
 
 
 def partner_xlsx(organisation) -> bytes:
@@ -266,7 +272,8 @@ def programme_xlsx(year: int) -> bytes:
     workbook = _workbook()
     _sheet(workbook, _("Scopes"), [_("Scope"), _("Location-based (t CO2e)"), _("Market-based (t CO2e)")],
            [[s, _tonnes_number(location.by_scope[s]), _tonnes_number(market.by_scope[s])] for s in (1, 2, 3)]
-           + [[_("Total"), _tonnes_number(location.total), _tonnes_number(market.total)]])
+           + [[_("Scope 1 and 2"), _tonnes_number(location.scope12), _tonnes_number(market.scope12)],
+              [_("Total"), _tonnes_number(location.total), _tonnes_number(market.total)]])
     _sheet(workbook, _("Sectors"), [_("Sector"), _("t CO2e")],
            [[str(label), _tonnes_number(kg)] for label, kg in data["by_sector"]])
     _sheet(workbook, _("Types"), [_("Type"), _("t CO2e")],

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from klimapartner.climate.charts import Chart, tonnes, tonnes_text, year_chart
+from klimapartner.climate.findings import percent
 from klimapartner.climate.labels import STATUS_LABELS, category_label
 from django.utils import timezone
 
@@ -74,8 +75,8 @@ def describe_progress(progress: PartnerProgress, totals: dict) -> str:
                 "year": progress.latest.year, "allowed": tonnes_text(progress.latest.planned),
                 "status": str(STATUS_LABELS[progress.latest.status]).lower()}
         final = progress.targets[-1]
-        text += " " + _("Target: %(percent)s%% less by %(year)s.") % {
-            "percent": f"{final.reduction * 100:.0f}", "year": final.year}
+        text += " " + _("Target: %(percent)s less by %(year)s.") % {
+            "percent": percent(final.reduction, 1), "year": final.year}
     return text
 
 
@@ -143,3 +144,32 @@ def _without_actions(agreement):
 def prefetch_accounts(queryset):
     return queryset.prefetch_related(Prefetch("climate_accounts", queryset=YearAccount.objects.order_by("year"),
                                               to_attr="_climate_accounts"))
+
+
+@dataclass(frozen=True)
+class ComputedLine:
+    """One step of "how it was computed": an amount times a factor, for the reader."""
+
+    source: str
+    variant: str
+    scope: int
+    category: str
+    method: str
+    amount: Decimal
+    unit: str
+    factor_key: str
+    factor_value: Decimal
+    factor_unit: str
+    factor_year: int | None
+    publisher: str
+    kg: Decimal
+    biogenic_kg: Decimal
+    provisional: bool
+
+
+def computed_lines(inventory) -> list[ComputedLine]:
+    """The inventory's lines in reading order: scope, then the order entered; location before market."""
+    lines = sorted(inventory.lines, key=lambda e: (e.scope, e.line, e.method != "location"))
+    return [ComputedLine(e.source, e.variant, e.scope, e.category, e.method, e.activity_amount, e.activity_unit,
+                         e.factor_key, e.factor_value, e.factor_unit, e.factor_year, e.publisher, e.kg_co2e,
+                         e.biogenic_kg, e.provisional) for e in lines]

@@ -209,3 +209,16 @@ class FollowUp(models.Model):
                 name="follow_up_for_one_thing",
             ),
         ]
+
+
+class NetworkSnapshot(models.Model):
+    """Betweenness of every partner in the whole public network, computed by a background job when the
+    network is too large to compute while a page is made; valid while its fingerprint matches."""
+
+    fingerprint = models.CharField(max_length=64)
+    computed_at = models.DateTimeField(auto_now_add=True)
+    scores = models.JSONField(default=dict)  # {organisation id: normalised betweenness}
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["-computed_at", "-pk"]

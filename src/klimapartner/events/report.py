@@ -1,12 +1,14 @@
 """What a partnership day achieved: attendance, meetings, connections, ideas and feedback."""
 
-import csv
-import io
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
 from django.db.models import Avg
 from django.utils.translation import gettext as _
+
+from klimapartner import spreadsheets
+from klimapartner.partners.models import Sector
 
 from klimapartner.collaborations.network import collaborating_pairs
 from klimapartner.events import planning
@@ -27,7 +29,7 @@ class Report:
     collaborations: int
     feedback_count: int
     average_useful: float | None
-    useful_counts: list = field(default_factory=list)  # [(score 1..5, count, percent of max)]
+    useful_counts: list = field(default_factory=list)  # [(score 1..5, count, bar length 0–100: count / the largest)]
     follow_up: int = 0
 
     @property
@@ -99,6 +101,15 @@ def event_report(*, event) -> Report:
     )
 
 
+def _two_decimals(value) -> Decimal | None:
+    """3.9166… -> Decimal("3.92"): a number the spreadsheet shows with the reader's decimal mark."""
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _sector(code: str) -> str:
+    return str(Sector(code).label) if code in Sector.values else code
+
+
 def _summary(report: Report):
     return [
         (_("Registered"), report.registered),
@@ -111,7 +122,7 @@ def _summary(report: Report):
         (_("Ideas"), report.ideas),
         (_("Collaborations"), report.collaborations),
         (_("Feedback answers"), report.feedback_count),
-        (_("Average usefulness (1-5)"), round(report.average_useful, 2) if report.average_useful else ""),
+        (_("Average usefulness (1-5)"), _two_decimals(report.average_useful) if report.average_useful else None),
         (_("Want to follow up"), report.follow_up),
     ]
 
@@ -121,39 +132,25 @@ def _meeting_table(event):
               _("Usefulness"), _("Want to follow up")]
     rows = [[
         row["round"], row["table"], "; ".join(p.name for p in row["people"]),
-        "; ".join(p.organisation_name for p in row["people"]), "; ".join(row["sectors"]),
+        "; ".join(p.organisation_name for p in row["people"]), "; ".join(_sector(s) for s in row["sectors"] if s),
         _("yes") if row["cross_sector"] else _("no"),
-        "" if row["useful"] is None else round(row["useful"], 2), row["follow_up"],
+        _two_decimals(row["useful"]), row["follow_up"],
     ] for row in meeting_rows(event)]
     return header, rows
 
 
 def report_csv(*, event) -> bytes:
-    """The summary, then one line per meeting; semicolons and a BOM, as Danish Excel expects."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    for label, value in _summary(event_report(event=event)):
-        writer.writerow([label, value])
-    writer.writerow([])
+    """The summary, then one line per meeting: Danish Excel's CSV (semicolons, BOM, decimal commas), formula-safe."""
     header, rows = _meeting_table(event)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return spreadsheets.write_csv([*map(list, _summary(event_report(event=event))), [], header, *rows])
 
 
 def report_xlsx(*, event) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    summary = book.active
-    summary.title = _("Summary")[:31]
-    for row in _summary(event_report(event=event)):
-        summary.append(list(row))
-    sheet = book.create_sheet(_("Meetings")[:31])
+    """The summary and the meetings as two sheets; names and titles are stored as text, never as formulas."""
     header, rows = _meeting_table(event)
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    summary = _summary(event_report(event=event))
+    return spreadsheets.write_xlsx([
+        spreadsheets.SheetOut(_("Summary"), [_("Figure"), _("Value")], [list(row) for row in summary],
+                              widths={1: 34, 2: 12}),
+        spreadsheets.SheetOut(_("Meetings"), header, rows, widths={3: 40, 4: 40, 5: 30}),
+    ])

@@ -35,29 +35,23 @@ class InputError(ValueError):
 
 
 def _rows(path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (line number, cells) of a CSV or XLSX file, blank lines skipped."""
+    """Header and (line number, cells) of a CSV or XLSX file, blank lines skipped.
+
+    Read through klimapartner.spreadsheets, like every spreadsheet in the project: UTF-8 with or
+    without BOM or Windows-1252, `;`, `,` or tab, and the size limits checked before reading.
+    """
+    from klimapartner import spreadsheets
+
     path = Path(path)
     if not path.exists():
         raise InputError(path, None, "no such file")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        import openpyxl
-
-        try:
-            sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise InputError(path, None, f"not a readable Excel file ({error})") from error
-        raw = [(k, ["" if c is None else str(c).strip() for c in row]) for k, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    else:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise InputError(path, None, "not UTF-8 text; save the file as CSV UTF-8") from error
-        dialect = csv.excel
-        try:
-            dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-        except csv.Error:
-            pass
-        raw = [(k, [c.strip() for c in row]) for k, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1)]
+    try:
+        sheets = spreadsheets.read(path, limits=spreadsheets.Limits(max_bytes=50 * 1024 * 1024))
+    except spreadsheets.SpreadsheetError as error:
+        raise InputError(path, error.params.get("row"), str(error)) from error
+    if not sheets:
+        raise InputError(path, None, "the file is empty")
+    raw = [(k, [spreadsheets.parse_text(c) for c in row]) for k, row in enumerate(sheets[0].rows, start=1)]
     raw = [(k, row) for k, row in raw if any(row)]
     if not raw:
         raise InputError(path, None, "the file is empty")
@@ -211,13 +205,15 @@ def read_participants(path, rounds: int) -> tuple[Participant, ...]:
 
 
 def write_seats(path, schedule: Schedule) -> None:
-    """round,table,participant: one row per seat."""
+    """round,table,participant: one row per seat (text Excel would run as a formula is escaped)."""
+    from klimapartner.spreadsheets import escape_formula
+
     with open(path, "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(["round", "table", "participant"])
         for m in sorted(schedule.meetings, key=lambda m: (m.round, _table_key(m.table))):
             for pid in m.participants:
-                out.writerow([m.round, m.table, pid])
+                out.writerow([m.round, escape_formula(m.table), escape_formula(pid)])
 
 
 def _table_key(table: str):
@@ -240,16 +236,10 @@ def write_details(path, schedule: Schedule, as_json: bool) -> None:
     if as_json:
         Path(path).write_text(json.dumps({"summary": summary, "seats": rows}, ensure_ascii=False, indent=1), encoding="utf-8")
         return
-    import openpyxl
+    from klimapartner.spreadsheets import SheetOut, write_xlsx
 
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Møder"
     columns = ["round", "table", "participant", "with", "meeting_score", "reason_da", "reason_en"]
-    sheet.append(columns)
-    for row in rows:
-        sheet.append([row[c] for c in columns])
-    info = book.create_sheet("Resumé")
-    for key, value in summary.items():
-        info.append([key, value])
-    book.save(path)
+    Path(path).write_bytes(write_xlsx([  # text stays text, never a live formula
+        SheetOut("Møder", columns, [[row[c] for c in columns] for row in rows]),
+        SheetOut("Resumé", [], [[key, value] for key, value in summary.items()]),
+    ]))

@@ -60,6 +60,34 @@ def public_collaborations(queryset):
     return queryset.filter(confirmed_at__isnull=False).exclude(partners__is_published=False)
 
 
+def public_effect(action, which: str = "expected"):
+    """An action's expected or realised effect as the public sees it: only once the coordinator has reviewed it."""
+    return getattr(action, f"{which}_effect") if action.effect_approved else None
+
+
+def counted_effects(actions):
+    """The actions whose effects count in public figures (reviewed by the coordinator)."""
+    return actions.filter(effect_approved=True)
+
+
+def public_agreement_list():
+    """Agreements the public may see: of published partners, and not drafts."""
+    return Agreement.objects.filter(organisation__in=public_organisations()).exclude(status=AgreementStatus.DRAFT)
+
+
+def public_actions():
+    """Actions the public may see: marked public, in an agreement the public may see."""
+    return Action.objects.filter(is_public=True, agreement__in=public_agreement_list())
+
+
+def public_co2_results(counted_accounts):
+    """Of the CO2 accounts the climate app counts (approved, finished years: it passes them in), the ones
+    the public may see one by one: computed, of a published partner that has chosen to publish its progress."""
+    return counted_accounts.exclude(computed_at=None).filter(
+        organisation__in=public_organisations(), organisation__climate_profile__publish_progress=True
+    )
+
+
 def public_version() -> str:
     """A key that changes whenever an organisation, an agreement or a focus area is added, removed or changed:
     rendered lists of them (the directory, the partners in participants' forms) are cached under it. Three

@@ -646,6 +646,8 @@ def _add_actions(rng, rows, agreement, areas, count):
             expected_effect=expected,
             realised_effect=realised,
             is_public=rng.random() < 0.85,
+            # A few new figures wait for the coordinator's review (no draw from rng: the rest of the demo stays as it is).
+            effect_approved=len(rows.actions) % 25 != 7,
         ))
 
 

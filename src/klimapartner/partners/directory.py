@@ -7,7 +7,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.forms import Form
-from klimapartner.partners.access import public_organisations
+from klimapartner.partners.access import counted_effects, public_organisations
 from klimapartner.partners.models import (
     Action,
     ActionStatus,
@@ -75,8 +75,10 @@ def headline_figures():
         is_public=True, agreement__organisation__is_published=True
     ).exclude(agreement__status=AgreementStatus.DRAFT)
     by_status = dict(public_actions.values_list("status").annotate(n=Count("pk")))
-    expected = public_actions.exclude(status=ActionStatus.DROPPED).aggregate(t=Sum("expected_effect"))["t"]
-    realised = public_actions.filter(status=ActionStatus.DONE).aggregate(t=Sum("realised_effect"))["t"]
+    # Effects count once the coordinator has reviewed them (partners.access.counted_effects).
+    effects = counted_effects(public_actions)
+    expected = effects.exclude(status=ActionStatus.DROPPED).aggregate(t=Sum("expected_effect"))["t"]
+    realised = effects.filter(status=ActionStatus.DONE).aggregate(t=Sum("realised_effect"))["t"]
     return {
         "partners": sum(by_type.values()),
         "by_type": [(label, by_type.get(value, 0)) for value, label in OrgType.choices],

@@ -3,14 +3,15 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms.utils import ErrorDict
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from klimapartner.forms import Form, ModelForm
+from klimapartner.forms import DKFDSFormSetMixin, Form, LocalDecimalField, ModelForm
 from klimapartner.partners.cvr import normalise_cvr
 from klimapartner.partners.models import (
     Action,
@@ -83,25 +84,57 @@ class AgreementForm(ModelForm):
 
 
 class TargetForm(ModelForm):
+    percent = LocalDecimalField(label=_("Reduction (%)"), max_digits=5, decimal_places=2, min_value=0, max_value=100)
+
     class Meta:
         model = ReductionTarget
         fields = ["target_year", "percent"]
-        localized_fields = ["percent"]
+
+    def full_clean(self):
+        # An existing target whose fields are emptied is removed, as if "Remove" were ticked.
+        if self.is_bound and self.instance.pk and not any(
+                (self.data.get(self.add_prefix(name)) or "").strip() for name in ("target_year", "percent")):
+            self._errors = ErrorDict()
+            self.cleaned_data = {"DELETE": True, "id": self.instance}
+            return
+        super().full_clean()
+
+
+class BaseTargetFormSet(DKFDSFormSetMixin, BaseInlineFormSet):
+    pass
 
 
 TargetFormSet = inlineformset_factory(
-    Agreement, ReductionTarget, form=TargetForm, extra=2, can_delete=True, max_num=6, validate_max=True
+    Agreement, ReductionTarget, form=TargetForm, formset=BaseTargetFormSet, extra=2, can_delete=True, max_num=6,
+    validate_max=True,
 )
+
+# Checks of an action's effects that other apps add (climate adds its plausibility check, in its AppConfig.ready).
+# Each is called with (action, expected, realised, title) and returns [(message, finding as a dict)].
+EFFECT_CHECKS: list = []
 
 
 class ActionForm(ModelForm):
+    expected_effect = LocalDecimalField(label=_("expected effect (t CO2e/year)"), required=False, max_digits=10,
+                                        decimal_places=2, min_value=0)
+    realised_effect = LocalDecimalField(label=_("realised effect (t CO2e/year)"), required=False, max_digits=10,
+                                        decimal_places=2, min_value=0)
+    confirm_effect = forms.BooleanField(label=_("I have checked the effect flagged above and it is right"),
+                                        required=False)
+
     class Meta:
         model = Action
         fields = [
             "title", "description", "focus_area", "status", "start_year", "end_year",
             "expected_effect", "realised_effect", "is_public",
         ]
-        localized_fields = ["expected_effect", "realised_effect"]
+
+    def __init__(self, *args, coordinator=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.coordinator = coordinator
+        self.effect_warnings = []
+        if not self.is_bound:
+            del self.fields["confirm_effect"]  # shown only beside a flagged effect
 
     def clean(self):
         data = super().clean()
@@ -111,7 +144,26 @@ class ActionForm(ModelForm):
             self.add_error("status", ValidationError(
                 _("A finished action cannot end in %(year)s, a year still to come: give the year it was finished."),
                 params={"year": year}))
+        changed = {"expected_effect", "realised_effect"} & set(self.changed_data)
+        if changed and not self.errors:
+            for check in EFFECT_CHECKS:
+                self.effect_warnings += check(self.instance, data.get("expected_effect"), data.get("realised_effect"),
+                                              data.get("title") or self.instance.title)
+        if not self.effect_warnings:
+            self.fields.pop("confirm_effect", None)
+        elif not data.get("confirm_effect"):
+            raise forms.ValidationError([message for message, _finding in self.effect_warnings])
         return data
+
+    def save(self, commit=True):
+        action = super().save(commit=False)
+        if {"expected_effect", "realised_effect"} & set(self.changed_data) or action.pk is None:
+            # New figures count in public once the coordinator has looked at them (the coordinator's own at once).
+            action.effect_approved = self.coordinator
+            action.effect_findings = [finding for _message, finding in self.effect_warnings]
+        if commit:
+            action.save()
+        return action
 
 
 class InviteForm(Form):

@@ -300,6 +300,10 @@ class Action(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     is_public = models.BooleanField(_("public"), default=True)
+    # The coordinator's review of the effects: until then they do not count in public figures.
+    effect_approved = models.BooleanField(_("effect reviewed by the coordinator"), default=False)
+    # Plausibility warnings the editor confirmed, for the coordinator: [{"code", "field", "params", ...}].
+    effect_findings = models.JSONField(default=list, blank=True)
 
     class Meta:
         # Actions without a year last, the same on SQLite and PostgreSQL (they sort NULL differently).
@@ -336,3 +340,24 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.organisation}"
+
+
+class Upload(models.Model):
+    """A file kept for a background job to read (an import); emptied once read, kept with its findings if refused."""
+
+    kind = models.CharField(max_length=40)  # partners, factor_set, klimakompasset
+    filename = models.CharField(max_length=255, blank=True)
+    data = models.BinaryField()
+    size = models.PositiveIntegerField(default=0)
+    # Why the file was refused, in the job's language: [{"sheet", "row", "column", "message"}].
+    findings = models.JSONField(default=list, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uploaded file")
+        verbose_name_plural = _("uploaded files")
+
+    def __str__(self):
+        return self.filename or self.kind

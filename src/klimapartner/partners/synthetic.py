@@ -164,6 +164,7 @@ def generate_programme(n_organisations: int, seed: int) -> dict[str, int]:
                     agreement_id=agreement.pk, title=title, description=description, focus_area_id=focus_areas[slug].pk,
                     status=status, start_year=start_year, end_year=end_year,
                     expected_effect=expected, realised_effect=realised, is_public=rng.random() < 0.85,
+                    effect_approved=True,
                 ))
         ReductionTarget.objects.bulk_create(targets, batch_size=2000)
         Link.objects.bulk_create(links, batch_size=2000)

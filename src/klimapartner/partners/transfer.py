@@ -41,25 +41,26 @@ Column meanings:
 - ``offentliggjort`` (organisation shown publicly), ``offentlig`` (contact or
   action shown publicly), ``samtykke`` (contact's consent): ``ja``/``nej``.
 
-Danish Excel habits: CSV is ``;``-separated UTF-8 and written with a BOM;
-decimals are written ``1234,5`` and read as ``1234,5``, ``1.234,5`` or
-``1234.5``; dates are written ``2025-03-01`` and read also as ``01-03-2025``
-or ``1.3.2025``; booleans are read as ja/nej, yes/no, true/false, sand/falsk
-or 1/0. CSV text that Excel would run as a formula (starting with ``=``,
-``+``, ``-`` or ``@``) is written with a leading apostrophe, which import
-removes again.
+Danish Excel habits, through ``klimapartner.spreadsheets`` (the one reader and
+writer for every spreadsheet in the project): CSV is ``;``-separated UTF-8 and
+written with a BOM; decimals are written ``1234,5`` and read as ``1234,5``,
+``1.234,5`` or ``1234.5``; dates are written ``2025-03-01`` and read also as
+``01-03-2025`` or ``1.3.2025``; booleans are read as ja/nej, yes/no,
+true/false, sand/falsk or 1/0. CSV text that Excel would run as a formula
+(starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is
+written with a leading apostrophe, which import removes again. Files are
+refused before they are read when they are too large, unpack to too much, or
+hold too many sheets, rows or cells.
 
 Importing replaces, per organisation in the file, its contacts, agreements
 and actions with the file's; organisations not in the file are untouched.
 Either the whole file is imported or, if any row is bad, nothing is.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -69,7 +70,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from klimapartner import spreadsheets
 from klimapartner.partners.cvr import normalise_cvr
+from klimapartner.spreadsheet_errors import describe as describe_file_error
 from klimapartner.partners.models import (
     Action,
     Agreement,
@@ -158,12 +161,12 @@ KIND_COLUMN = "post"
 CSV_COLUMNS = [KIND_COLUMN, *dict.fromkeys(code for kind in KINDS for code in kind.codes)]
 
 LIST_SEPARATOR = "|"
-TRUE_WORDS = {"ja", "j", "yes", "y", "true", "sand", "1"}
-FALSE_WORDS = {"nej", "n", "no", "false", "falsk", "0"}
+TRUE_WORDS = spreadsheets.TRUE_WORDS
+FALSE_WORDS = spreadsheets.FALSE_WORDS
 # Text Excel would evaluate as a formula when it opens a CSV file.
-FORMULA_STARTS = ("=", "+", "-", "@")
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
+FORMULA_STARTS = spreadsheets.FORMULA_STARTS
+ZIP_MAGIC = spreadsheets.ZIP_MAGIC
+OLE_MAGIC = spreadsheets.OLE_MAGIC
 
 
 # ------------------------------------------------------------------ formatting
@@ -171,10 +174,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 
 def format_decimal(value: Decimal | None) -> str:
     """1234.50 → '1234,5': decimal comma, no thousands separator, no trailing zeros."""
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f")
-    return text.replace(".", ",")
+    return spreadsheets.format_decimal(value)
 
 
 def format_targets(targets) -> str:
@@ -182,28 +182,11 @@ def format_targets(targets) -> str:
 
 
 def format_csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format_decimal(value)
-    if isinstance(value, str):
-        return escape_formula(value)
-    return str(value)
+    return spreadsheets.csv_cell(value)
 
 
-def escape_formula(text: str) -> str:
-    """Prefix an apostrophe where Excel would run the text as a formula (and to apostrophes, to stay reversible)."""
-    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
-
-
-def unescape_formula(text: str) -> str:
-    if text.startswith("'") and text[1:2] in (*FORMULA_STARTS, "'"):
-        return text[1:]
-    return text
+escape_formula = spreadsheets.escape_formula
+unescape_formula = spreadsheets.unescape_formula
 
 
 # --------------------------------------------------------------------- export
@@ -251,49 +234,20 @@ def _field_values(kind, obj):
 
 def export_csv(organisations) -> bytes:
     """The organisations with everything they own, as one `;`-separated CSV table with a BOM."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = [CSV_COLUMNS]
     for kind, values in export_records(organisations):
         values = {**values, KIND_COLUMN: kind.post}
-        writer.writerow([format_csv_cell(values.get(code)) for code in CSV_COLUMNS])
-    return out.getvalue().encode("utf-8-sig")
+        rows.append([values.get(code) for code in CSV_COLUMNS])
+    return spreadsheets.write_csv(rows)
 
 
 def export_xlsx(organisations) -> bytes:
-    """The organisations with everything they own, as a workbook with one sheet per kind."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    sheets = {}
-    for kind in KINDS:
-        sheet = workbook.create_sheet(kind.sheet)
-        sheet.append(kind.codes)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        sheets[kind] = sheet
+    """The organisations with everything they own, as a workbook with one sheet per kind (text stored as text)."""
+    sheets = {kind: spreadsheets.SheetOut(kind.sheet, kind.codes) for kind in KINDS}
     for kind, values in export_records(organisations):
-        sheet = sheets[kind]
-        row = sheet.max_row + 1
-        for col, code in enumerate(kind.codes, start=1):
-            value = values[code]
-            if isinstance(value, bool):
-                value = "ja" if value else "nej"
-            elif isinstance(value, str):
-                # Control characters pasted into a text cannot be stored in XLSX at all.
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell = sheet.cell(row=row, column=col, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # openpyxl would store "=..." as a formula
-            elif isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        sheets[kind].rows.append([("ja" if v else "nej") if isinstance(v, bool) else v
+                                  for v in (values[code] for code in kind.codes)])
+    return spreadsheets.write_xlsx(list(sheets.values()))
 
 
 # -------------------------------------------------------------------- parsing
@@ -303,92 +257,40 @@ class CellError(Exception):
     """A cell's value cannot be read; the message says why."""
 
 
-def is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+is_blank = spreadsheets.is_blank
+parse_text = spreadsheets.parse_text
 
 
-def parse_text(value) -> str:
-    if is_blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # Excel turns typed phone numbers and postcodes into numbers
-    elif isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-_DANISH_NUMBER = re.compile(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?")
-_POINT_NUMBER = re.compile(r"-?\d+\.\d+")
-
-
-def parse_decimal(value) -> Decimal | None:
+def parse_decimal(value, decimal_mark: str = ",") -> Decimal | None:
     """'1.234,5', '1234,5' and '1234.5' → Decimal('1234.5'); '1.234' is read the Danish way, as 1234."""
-    if is_blank(value):
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return Decimal(str(value))
-    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
     try:
-        if _DANISH_NUMBER.fullmatch(text):
-            return Decimal(text.replace(".", "").replace(",", "."))
-        if _POINT_NUMBER.fullmatch(text):
-            return Decimal(text)
-    except InvalidOperation:
-        pass
-    raise CellError(_("%(value)s is not a number (write decimals with a comma, e.g. 1234,5).") % {"value": value})
+        return spreadsheets.parse_decimal(value, decimal_mark)
+    except spreadsheets.CellError:
+        raise CellError(_("%(value)s is not a number (write decimals with a comma, e.g. 1234,5).") % {
+            "value": value}) from None
 
 
 def parse_year(value) -> int | None:
-    if is_blank(value):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    text = str(value).strip()
-    if re.fullmatch(r"\d{4}", text):
-        return int(text)
-    raise CellError(_("%(value)s is not a year (write four digits, e.g. 2030).") % {"value": value})
-
-
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DANISH_DATE = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
+    try:
+        return spreadsheets.parse_year(value)
+    except spreadsheets.CellError:
+        raise CellError(_("%(value)s is not a year (write four digits, e.g. 2030).") % {"value": value}) from None
 
 
 def parse_date(value) -> date | None:
     """2025-03-01, 01-03-2025, 1.3.2025 and 1/3/2025 (day first), or an Excel date cell."""
-    if is_blank(value):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
     try:
-        if match := _ISO_DATE.fullmatch(text):
-            year, month, day = match.groups()
-            return date(int(year), int(month), int(day))
-        if match := _DANISH_DATE.fullmatch(text):
-            day, month, year = match.groups()
-            return date(int(year), int(month), int(day))
-    except ValueError:
-        pass
-    raise CellError(_("%(value)s is not a date (write e.g. 2025-03-01 or 01-03-2025).") % {"value": value})
+        return spreadsheets.parse_date(value)
+    except spreadsheets.CellError:
+        raise CellError(_("%(value)s is not a date (write e.g. 2025-03-01 or 01-03-2025).") % {
+            "value": value}) from None
 
 
 def parse_bool(value) -> bool | None:
-    if is_blank(value):
-        return None
-    if isinstance(value, bool):
-        return value
-    text = parse_text(value).lower()
-    if text in TRUE_WORDS:
-        return True
-    if text in FALSE_WORDS:
-        return False
-    raise CellError(_("%(value)s is not ja or nej.") % {"value": value})
+    try:
+        return spreadsheets.parse_bool(value)
+    except spreadsheets.CellError:
+        raise CellError(_("%(value)s is not ja or nej.") % {"value": value}) from None
 
 
 # Excel turns "1-9" in a CSV it opens into the date 1 September, and saves that.
@@ -436,7 +338,7 @@ def parse_targets(value) -> list[tuple[int, Decimal]]:
     return targets
 
 
-def parse_cell(column: Column, model_field, value):
+def parse_cell(column: Column, model_field, value, decimal_mark: str = ","):
     """The model value of one cell; a blank boolean or choice gets the model's default."""
     if column.type in ("bool", "choice") and is_blank(value) and model_field.has_default():
         return model_field.get_default()
@@ -447,7 +349,9 @@ def parse_cell(column: Column, model_field, value):
         return normalise_cvr(parse_text(value))
     if column.type == "choice":
         return parse_choice(value, model_field)
-    return {"bool": parse_bool, "date": parse_date, "decimal": parse_decimal, "year": parse_year}[column.type](value)
+    if column.type == "decimal":
+        return parse_decimal(value, decimal_mark)
+    return {"bool": parse_bool, "date": parse_date, "year": parse_year}[column.type](value)
 
 
 # --------------------------------------------------------------------- import
@@ -490,6 +394,7 @@ class _Row:
     number: int
     values: dict  # column code → raw cell value (str from CSV; str, number, date or None from XLSX)
     sheet: str = ""
+    decimal_mark: str = ","  # how the file writes decimals: a `,`-separated CSV writes "1234.5"
 
 
 class _Problems(list):
@@ -499,49 +404,59 @@ class _Problems(list):
         ))
 
 
-def import_file(filename: str, data: bytes) -> ImportResult:
-    """Read a CSV or XLSX file and import it all, or report every problem and import nothing."""
+def import_limits() -> spreadsheets.Limits:
+    return spreadsheets.Limits(max_bytes=settings.IMPORT_MAX_BYTES)
+
+
+def import_file(filename: str, data: bytes, progress=None) -> ImportResult:
+    """Read a CSV or XLSX file and import it all, or report every problem and import nothing.
+
+    `progress(done, total)` is called while the rows are checked (a background job's progress bar).
+    """
     problems = _Problems()
     if len(data) > settings.IMPORT_MAX_BYTES:
         problems.add(None, "", _("The file is too large (%(size)s); the limit is %(limit)s.") % {
             "size": filesizeformat(len(data)), "limit": filesizeformat(settings.IMPORT_MAX_BYTES),
         })
         return ImportResult(errors=list(problems))
-    if data.startswith(ZIP_MAGIC):
-        rows = _read_xlsx(data, problems)
-    elif data.startswith(OLE_MAGIC):
-        problems.add(None, "", _("Old Excel files (.xls) cannot be read; save the file as .xlsx or CSV."))
+    try:
+        if data.startswith(ZIP_MAGIC):
+            rows = _read_xlsx(data, problems)
+        elif data.startswith(OLE_MAGIC):
+            raise spreadsheets.SpreadsheetError("old_xls")
+        elif filename.lower().endswith((".xlsx", ".xlsm")):
+            problems.add(None, "", _("%(name)s is not a valid Excel file.") % {"name": filename})
+            return ImportResult(errors=list(problems))
+        else:
+            rows = _read_csv(filename, data, problems)
+    except spreadsheets.SpreadsheetError as error:
+        problems.add(None, "", _file_error(error, filename))
         return ImportResult(errors=list(problems))
-    elif filename.lower().endswith((".xlsx", ".xlsm")):
-        problems.add(None, "", _("%(name)s is not a valid Excel file.") % {"name": filename})
-        return ImportResult(errors=list(problems))
-    else:
-        rows = _read_csv(filename, data, problems)
     if rows is None:  # the file as a whole cannot be read
         return ImportResult(errors=list(problems))
     if not rows and not problems:
         problems.add(None, "", _("The file has no rows to import below the header."))
         return ImportResult(errors=list(problems))
     with transaction.atomic():
-        return _import_rows(rows, problems)
+        return _import_rows(rows, problems, progress)
+
+
+def _file_error(error, filename) -> str:
+    """A file that can't be read, in the words this page has always used, else the shared wording."""
+    words = {
+        "not_text": lambda: _("%(name)s is neither a CSV file nor an Excel file (.xlsx).") % {"name": filename},
+        "empty": lambda: _("The file is empty."),
+        "not_xlsx": lambda: _("The file cannot be read as an Excel file (.xlsx)."),
+        "old_xls": lambda: _("Old Excel files (.xls) cannot be read; save the file as .xlsx or CSV."),
+        "csv_broken": lambda: _("The CSV file cannot be read: %(error)s") % {"error": error.params.get("detail")},
+    }
+    return words[error.code]() if error.code in words else describe_file_error(error)
 
 
 def _read_csv(filename, data, problems) -> list[_Row] | None:
     """The rows of a CSV file, or None if it cannot be read at all; the problems found go to problems."""
-    text = _decode_text(data)
-    if text is None:
-        problems.add(None, "", _("%(name)s is neither a CSV file nor an Excel file (.xlsx).") % {"name": filename})
-        return None
-    if not text.strip():
-        problems.add(None, "", _("The file is empty."))
-        return None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count)  # Danish Excel writes ";", others ","
-    try:
-        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        problems.add(None, "", _("The CSV file cannot be read: %(error)s") % {"error": error})
-        return None
+    sheet = spreadsheets.read_csv(data, limits=import_limits())
+    table = sheet.rows
     header = [cell.strip().lstrip("\ufeff").lower() for cell in table[0]]
     missing = [code for code in CSV_COLUMNS if code not in header]
     if missing:
@@ -565,22 +480,8 @@ def _read_csv(filename, data, problems) -> list[_Row] | None:
             ) % {"value": values[KIND_COLUMN], "allowed": ", ".join(kinds)}))
             continue
         values = {code: unescape_formula(cell) for code, cell in values.items()}
-        rows.append(_Row(kinds[post], number, values))
+        rows.append(_Row(kinds[post], number, values, decimal_mark=sheet.decimal_mark))
     return rows
-
-
-def _decode_text(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM), else Windows-1252 as Excel's plain "CSV" saves; None for binary data."""
-    if re.search(rb"[\x00-\x08\x0e-\x1f]", data[:8192]):
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
 
 
 def _missing_columns_message(missing):
@@ -588,22 +489,15 @@ def _missing_columns_message(missing):
 
 
 def _read_xlsx(data, problems) -> list[_Row] | None:
-    """The rows of all four sheets, or None if the workbook or a sheet's header is unusable."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception:  # openpyxl raises anything from zipfile, XML and its own errors for a broken file
-        problems.add(None, "", _("The file cannot be read as an Excel file (.xlsx)."))
-        return None
-    sheets = {name.strip().lower(): workbook[name] for name in workbook.sheetnames}
+    """The rows of all four sheets (read-only, within the limits), or None if a sheet or its header is unusable."""
+    sheets = {sheet.name.strip().lower(): sheet for sheet in spreadsheets.read_xlsx(data, limits=import_limits())}
     rows = []
     for kind in KINDS:
         sheet = sheets.get(kind.sheet.lower())
         if sheet is None:
             problems.add(None, "", _("The sheet %(sheet)s is missing.") % {"sheet": kind.sheet})
             continue
-        table = sheet.iter_rows(values_only=True)
+        table = iter(sheet.rows)
         header = [parse_text(cell).lower() for cell in next(table, ())]
         missing = [code for code in kind.codes if code not in header]
         if missing:
@@ -612,6 +506,7 @@ def _read_xlsx(data, problems) -> list[_Row] | None:
         for number, cells in enumerate(table, start=2):
             if all(is_blank(cell) for cell in cells):
                 continue
+            cells = list(cells) + [None] * (len(header) - len(cells))
             rows.append(_Row(kind, number, dict(zip(header, cells)), kind.sheet))
     return None if problems else rows
 
@@ -629,13 +524,15 @@ class _Plan:
     actions: list = field(default_factory=list)  # (reference, Action)
 
 
-def _import_rows(rows, problems) -> ImportResult:
+def _import_rows(rows, problems, progress=None) -> ImportResult:
     focus_areas = {area.slug: area for area in FocusArea.objects.all()}
     slugs = [parse_text(row.values["partner"]) for row in rows if row.kind is ORGANISATION]
     existing = Organisation.objects.in_bulk([slug for slug in slugs if slug], field_name="slug")
     plan = _Plan()
     first_rows = {}  # reference → row number, to name the earlier row of a duplicate
-    for row in sorted(rows, key=lambda row: KINDS.index(row.kind)):
+    for done, row in enumerate(sorted(rows, key=lambda row: KINDS.index(row.kind)), start=1):
+        if progress is not None and done % 200 == 0:
+            progress(done, len(rows))
         if row.kind is ORGANISATION:
             _plan_organisation(row, plan, existing, first_rows, problems)
         elif row.kind is CONTACT:
@@ -666,7 +563,8 @@ def _fill(obj, kind: Kind, row: _Row, problems) -> set:
         if not column.field:
             continue
         try:
-            setattr(obj, column.field, parse_cell(column, obj._meta.get_field(column.field), row.values[column.code]))
+            setattr(obj, column.field, parse_cell(column, obj._meta.get_field(column.field), row.values[column.code],
+                                                  row.decimal_mark))
         except CellError as error:
             problems.add(row, column.code, str(error))
             failed.add(column.field)

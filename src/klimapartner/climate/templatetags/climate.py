@@ -55,3 +55,24 @@ def finding(value):
 def amount(value, places=2):
     """A number for a sentence in the reader's language: 6640000 -> "6.640.000" in Danish."""
     return findings.number(value, int(places))
+
+
+@register.filter
+def unmapped_reason(code):
+    from klimapartner.climate.labels import UNMAPPED_REASON_LABELS
+
+    return UNMAPPED_REASON_LABELS.get(code, code)
+
+
+@register.filter
+def reconciliation_reason(code):
+    from klimapartner.climate.labels import RECONCILIATION_REASON_LABELS
+
+    return RECONCILIATION_REASON_LABELS.get(code, code)
+
+
+@register.filter
+def scope2_label(method):
+    from klimapartner.climate.labels import SCOPE2_LABELS
+
+    return SCOPE2_LABELS.get(method, method)

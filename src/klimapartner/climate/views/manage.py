@@ -1,27 +1,31 @@
 """A partner's CO2 account, for its editors (their own organisation only) and the coordinator."""
 
-from dataclasses import replace
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klimapartner.accounting.klimakompasset import read_klimakompasset
 from klimapartner.accounts.roles import is_coordinator
 from klimapartner.climate import reports
 from klimapartner.climate.accounts import (
-    AccountErrors, Recalculation, base_year_of, check, previous_account, save_account, upload_limits, with_grid_area,
+    AccountErrors, Recalculation, base_year_of, check, compute, previous_account, save_account, with_grid_area,
 )
-from klimapartner.climate.findings import describe, number
+from klimapartner.climate.findings import describe
 from klimapartner.climate.forms import (
-    AccountForm, KlimakompassetForm, canonical_unit, LineFormSet, PublishForm, YearChoiceForm, initial_lines, lines_of,
-    problem_message,
+    AccountForm, KlimakompassetConfirmForm, KlimakompassetForm, LineFormSet, PublishForm, YearChoiceForm,
+    initial_lines, lines_of, problem_message,
 )
-from klimapartner.climate.labels import REASON_LABELS
-from klimapartner.climate.models import ClimateProfile, RecalculationNote, StoredFactorSet, YearAccount
+from klimapartner.climate.labels import OLD_REASON_LABELS
+from klimapartner.climate.summary import computed_lines
+from klimapartner.climate.models import (
+    AccountStatus, ClimateProfile, KlimakompassetReport, RecalculationNote, ReportStatus, StoredFactorSet, YearAccount,
+)
+from klimapartner.jobs.runner import active_job, start_job
+from klimapartner.partners.models import Upload
 from klimapartner.climate.summary import account_summary, partner_overview
 from klimapartner.partners.access import get_organisation_for_edit
 
@@ -96,11 +100,16 @@ def edit_account(request, slug, year):
             if base_year_change:
                 recalculation = Recalculation(form.cleaned_data.get("change_reason") or "error",
                                               form.cleaned_data.get("change_description") or "")
+            approve = coordinator and form.cleaned_data.get("status") == AccountStatus.APPROVED
             try:
                 save_account(account, lines, recalculation=recalculation, previous=previous)
             except AccountErrors:  # check() found nothing, so only a factor set changed under us
                 messages.error(request, _("The account could not be computed; please try again."))
             else:
+                if approve:  # the coordinator's own figures are reviewed by saving them as approved
+                    account.status, account.reviewed_at, account.reviewed_by = (
+                        AccountStatus.APPROVED, timezone.now(), request.user)
+                    account.save(update_fields=["status", "reviewed_at", "reviewed_by"])
                 messages.success(request, _("The account for %(year)s is saved.") % {"year": year})
                 return redirect("climate:account", slug=organisation.slug, year=year)
         if errors:
@@ -118,63 +127,88 @@ def edit_account(request, slug, year):
 def account(request, slug, year):
     organisation = get_organisation_for_edit(request, slug)
     account = _account_or_404(organisation, year)
+    from klimapartner.climate.klimakompasset import latest_imported
+
     context = account_summary(account)
     context.update(partner_overview(organisation, include_drafts=True))
+    inventory = compute(account)
     context.update({
         "section": "work", "organisation": organisation, "account": account,
         "notes": RecalculationNote.objects.filter(organisation=organisation),
-        "reason_labels": REASON_LABELS,
+        "reason_labels": OLD_REASON_LABELS, "computed": computed_lines(inventory), "inventory": inventory,
+        "klimakompasset": latest_imported(organisation, year), "coordinator": is_coordinator(request.user),
     })
     return render(request, "climate/manage/account.html", context)
 
 
 @login_required
 def import_klimakompasset(request, slug, year):
+    """Upload a report; reading it is a background job, then the review page shows what it holds."""
     organisation = get_organisation_for_edit(request, slug)
     _year(year)
     form = KlimakompassetForm(request.POST or None, request.FILES or None)
-    problem, missing = "", ()
     if request.method == "POST" and form.is_valid():
-        report = read_klimakompasset(form.cleaned_data["file"], limits=upload_limits())
-        if not report.ok:
-            problem = " ".join(describe(p) for p in report.errors)
-        else:
-            problem = _store_klimakompasset(request, organisation, year, report)
-            if not problem:
-                return redirect("climate:account", slug=organisation.slug, year=year)
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        with transaction.atomic():
+            stored = Upload.objects.create(kind="klimakompasset", filename=upload.name[:255], data=data,
+                                           size=len(data), user=request.user)
+            report = KlimakompassetReport.objects.create(organisation=organisation, year=year,
+                                                         filename=upload.name[:255], uploaded_by=request.user)
+            start_job("climate.read_klimakompasset", user=request.user, subject=report, report_id=report.pk,
+                      upload_id=stored.pk)
+        return redirect("climate:review_klimakompasset", slug=organisation.slug, year=year, pk=report.pk)
     return render(request, "climate/manage/klimakompasset.html", {
-        "section": "work", "organisation": organisation, "year": year, "form": form, "problem": problem,
-        "missing": missing,
+        "section": "work", "organisation": organisation, "year": year, "form": form,
+        "reports": organisation.klimakompasset_reports.filter(year=year)[:5],
     })
 
 
-def _store_klimakompasset(request, organisation, year, report) -> str:
-    """Save the report's activity into the year as a draft; a problem to show, or "" when saved."""
-    if report.year != year:
-        return _("The report covers %(report)s, not %(year)s. Upload it into %(report)s instead.") % {
-            "report": report.year, "year": year}
-    lines = [replace(line, unit=canonical_unit(line.unit)) for line in report.activity_lines]
-    if not lines:
-        return _("The report has no entries we can use as activity data: the sheet 'Data (alle poster)' is "
-                 "missing or none of its entries is electricity, heat or fuel.")
-    account = organisation.climate_accounts.filter(year=year).first() or YearAccount(
-        organisation=organisation, year=year, factor_set=newest_factor_set())
-    if report.employees is not None:
-        account.employees = report.employees
-    reported = sum(r.kg_co2e for r in report.reported if r.method != "market") / 1000
-    note = _("Imported from Klimakompasset: %(lines)s lines. Klimakompasset reported %(tonnes)s t CO2e.") % {
-        "lines": len(lines), "tonnes": f"{reported:.2f}"}
-    account.notes = (account.notes + "\n" if account.notes else "") + note
-    try:
-        inventory = save_account(account, lines, previous=previous_account(organisation, year))
-    except AccountErrors as error:
-        return _("The report's activity data could not be used: %(problems)s") % {
-            "problems": " ".join(describe(p) for p in error.problems)}
-    messages.success(request, _("The Klimakompasset report is imported into %(year)s as a draft. Check it and "
-                                "submit it.") % {"year": year})
-    for warning in list(report.warnings) + list(inventory.warnings):
-        messages.warning(request, describe(warning))
-    return ""
+@login_required
+def review_klimakompasset(request, slug, year, pk):
+    """What a read report holds, whose it is, what becomes activity and what does not; import it as a draft."""
+    from klimapartner.climate import klimakompasset as kk
+
+    organisation = get_organisation_for_edit(request, slug)
+    report = get_object_or_404(KlimakompassetReport, pk=pk, organisation=organisation, year=_year(year))
+    job = active_job("climate.read_klimakompasset", report) if report.status == ReportStatus.READING else None
+    checks = kk.check_report(report, organisation, year) if report.status == ReportStatus.READ else None
+    form = KlimakompassetConfirmForm(request.POST if request.method == "POST" else None,
+                                     confirmations=checks.confirmations if checks else ())
+    if request.method == "POST" and checks is not None and checks.ok and form.is_valid():
+        try:
+            account, inventory = kk.import_report(report, organisation, year,
+                                                  factor_set=newest_factor_set())
+        except AccountErrors as error:
+            messages.error(request, _("The report's activity data could not be used: %(problems)s") % {
+                "problems": " ".join(describe(p) for p in error.problems)})
+        else:
+            messages.success(request, _("The Klimakompasset report is imported into %(year)s as a draft. Check it "
+                                        "and submit it.") % {"year": year})
+            for warning in inventory.warnings:
+                messages.warning(request, describe(warning))
+            return redirect("climate:account", slug=organisation.slug, year=year)
+    return render(request, "climate/manage/klimakompasset_review.html", {
+        "section": "work", "organisation": organisation, "year": year, "report": report, "job": job,
+        "checks": checks, "form": form, "lines": kk.activity_lines(report) if report.activity else [],
+    })
+
+
+@login_required
+def reconciliation(request, slug, year):
+    """Our result next to the partner's imported Klimakompasset report, category by category."""
+    from klimapartner.climate import klimakompasset as kk
+
+    organisation = get_organisation_for_edit(request, slug)
+    account = _account_or_404(organisation, year)
+    report = kk.latest_imported(organisation, year)
+    if report is None:
+        raise Http404
+    method = "market" if request.GET.get("method") == "market" else "location"
+    return render(request, "climate/manage/reconciliation.html", {
+        "section": "work", "organisation": organisation, "account": account, "report": report, "method": method,
+        "result": kk.reconciliation(account, report, method),
+    })
 
 
 @login_required

@@ -8,9 +8,12 @@ from django.utils.translation import gettext as _
 
 from klimapartner.accounting.factors import default_factor_set
 from klimapartner.climate import reports
-from klimapartner.climate.accounts import factor_set_for, import_factor_set
-from klimapartner.climate.forms import FactorSetImportForm, ReminderDateForm
-from klimapartner.climate.models import ReminderDate, StoredFactorSet
+from klimapartner.climate.accounts import factor_set_for
+from klimapartner.climate.forms import FactorSetImportForm, ReminderDateForm, RemindNowForm
+from klimapartner.climate.models import AccountStatus, ReminderDate, StoredFactorSet, YearAccount
+from klimapartner.jobs.models import Job
+from klimapartner.jobs.runner import active_job, start_job
+from klimapartner.partners.models import Action, Upload
 from klimapartner.climate.programme import missing_accounts, programme_overview
 from klimapartner.accounts.roles import coordinator_required
 
@@ -34,11 +37,52 @@ def programme(request):
 
 @coordinator_required
 def missing(request):
-    year = _int(request.GET.get("year"), timezone.localdate().year - 1)
+    """Who has not submitted the year's account; "send reminders now" emails them in a background job."""
+    year = _int(request.POST.get("year") or request.GET.get("year"), timezone.localdate().year - 1)
+    rows = missing_accounts(year)
+    job = active_job("climate.remind_now", f"climate-reminders:{year}")
+    form = RemindNowForm(request.POST or None, count=sum(1 for r in rows if r.recipients))
+    if request.method == "POST" and form.is_valid():
+        job = start_job("climate.remind_now", user=request.user, subject=f"climate-reminders:{year}", year=year)
     return render(request, "climate/staff/missing.html", {
-        "section": "climate", "year": year, "rows": missing_accounts(year),
+        "section": "climate", "year": year, "rows": rows, "form": form, "job": job,
         "reminder": ReminderDate.objects.filter(year=year).first(),
     })
+
+
+@coordinator_required
+def review(request):
+    """Accounts and action effects waiting for the coordinator before they count, with the warnings confirmed."""
+    if request.method == "POST":
+        return _approve(request)
+    accounts = YearAccount.objects.filter(status=AccountStatus.SUBMITTED).select_related("organisation").order_by(
+        "organisation__name", "year")
+    actions = Action.objects.filter(effect_approved=False).exclude(expected_effect=None, realised_effect=None) \
+        .select_related("agreement__organisation").order_by("agreement__organisation__name", "title")
+    return render(request, "climate/staff/review.html", {"section": "climate", "accounts": accounts,
+                                                         "actions": actions})
+
+
+def _approve(request):
+    kind, pk = request.POST.get("approve", ""), _int_or_none(request.POST.get("pk"))
+    if kind == "account" and pk:
+        account = get_object_or_404(YearAccount, pk=pk, status=AccountStatus.SUBMITTED)
+        account.status, account.reviewed_at, account.reviewed_by = AccountStatus.APPROVED, timezone.now(), request.user
+        account.save(update_fields=["status", "reviewed_at", "reviewed_by"])
+        messages.success(request, _("The account %(account)s is approved and counts now.") % {"account": account})
+    elif kind == "action" and pk:
+        action = get_object_or_404(Action, pk=pk)
+        action.effect_approved = True
+        action.save(update_fields=["effect_approved"])
+        messages.success(request, _("The effect of %(action)s is approved and counts now.") % {"action": action})
+    return redirect("climate:review")
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @coordinator_required
@@ -62,17 +106,22 @@ def factor_set(request, pk=None):
 
 @coordinator_required
 def import_factors(request):
+    """Upload a factor file; a background job checks and stores it, and every bad row is listed here."""
     form = FactorSetImportForm(request.POST or None, request.FILES or None)
-    errors = ()
+    job = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        stored, errors = import_factor_set(upload.read(), upload.name, user=request.user)
-        if stored is not None:
-            messages.success(request, _("The factor set %(name)s is imported: %(count)s factors, %(provisional)s "
-                                        "provisional.") % {"name": stored, "count": stored.factor_count,
-                                                           "provisional": stored.provisional_count})
-            return redirect("climate:factor_set", pk=stored.pk)
-    return render(request, "climate/staff/import_factors.html", {"section": "climate", "form": form, "errors": errors})
+        data = upload.read()
+        stored = Upload.objects.create(kind="factor_set", filename=upload.name[:255], data=data, size=len(data),
+                                       user=request.user)
+        job = start_job("climate.import_factor_set", user=request.user, subject=stored, upload_id=stored.pk)
+        return redirect(f"{request.path}?upload={stored.pk}")
+    upload = None
+    if (pk := _int_or_none(request.GET.get("upload"))) is not None:
+        upload = Upload.objects.filter(pk=pk, kind="factor_set").first()
+        job = Job.objects.filter(subject=f"partners.upload:{pk}", name="climate.import_factor_set").first()
+    return render(request, "climate/staff/import_factors.html", {
+        "section": "climate", "form": form, "job": job, "errors": upload.findings if upload else ()})
 
 
 @coordinator_required

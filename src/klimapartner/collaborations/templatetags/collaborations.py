@@ -24,3 +24,13 @@ def partner_collaborations(organisation, public=True):
         (c, [m.organisation for m in c.memberships.all() if m.organisation_id != organisation.pk]) for c in rows
     ]
     return {"items": items, "organisation": organisation, "public": public}
+
+
+@register.filter
+def share(fraction, decimals=0):
+    """0.456 -> "46" (a percentage in the language's number format); None -> "–"."""
+    from django.template.defaultfilters import floatformat
+
+    if fraction is None or fraction == "":
+        return "–"
+    return floatformat(float(fraction) * 100, f"{decimals}g")

@@ -7,6 +7,8 @@ urlpatterns = [
     # the coordinator
     path("", staff.ideas, name="ideas"),
     path("opfoelgning/", staff.follow_up, name="follow_up"),
+    path("opfoelgning/send/", staff.send_follow_ups, name="send_follow_ups"),
+    path("uden-samarbejde/", staff.without, name="without"),
     # partner editors (their organisation's) and the coordinator
     path("partner/<slug:slug>/", manage.organisation, name="organisation"),
     path("ideer/ny/", manage.new_idea, name="new_idea"),

@@ -1,13 +1,16 @@
 """The coordinator's pages: every idea, collaborations waiting for confirmation, follow-up."""
 
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from klimapartner.accounts.roles import coordinator_required
-from klimapartner.collaborations.followup import waiting_for_follow_up
+from klimapartner.collaborations.followup import due_follow_ups, waiting_for_follow_up
+from klimapartner.collaborations.suggestions import suggestions
 from klimapartner.collaborations.forms import StatusFilter
 from klimapartner.collaborations.models import Collaboration, CollaborationPartner, Idea
+from klimapartner.jobs.runner import active_job, start_job
 
 
 @coordinator_required
@@ -32,6 +35,24 @@ def ideas(request):
 @coordinator_required
 def follow_up(request):
     """The open ideas that need the coordinator: quiet for a month, or said to have become a collaboration."""
+    now = timezone.now()
     return render(request, "collaborations/staff/follow_up.html", {
-        "section": "collaborations", "rows": waiting_for_follow_up(now=timezone.now()),
+        "section": "collaborations", "rows": waiting_for_follow_up(now=now), "due": len(due_follow_ups(now=now)),
+        "job": active_job("collaborations.follow_up", "follow-ups"),
+    })
+
+
+@require_POST
+@coordinator_required
+def send_follow_ups(request):
+    """Send the follow-up emails that are due now, as a background job (the daily command does the same)."""
+    job = start_job("collaborations.follow_up", user=request.user, subject="follow-ups")
+    return redirect("jobs:progress", job.pk)
+
+
+@coordinator_required
+def without(request):
+    """Partners with an active agreement and no confirmed collaboration, with whom they could meet."""
+    return render(request, "collaborations/staff/without.html", {
+        "section": "collaborations", "rows": suggestions(),
     })

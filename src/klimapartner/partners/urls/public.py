@@ -8,6 +8,5 @@ urlpatterns = [
     path("partnere/", public.directory_page, name="directory"),
     path("partnere/kort.json", public.map_data, name="map_data"),
     path("partnere/<slug:slug>/", public.partner_page, name="partner"),
-    path("data/", public.open_data, name="open_data"),
     path("data/partnere.json", public.open_data_json, name="open_data_json"),
 ]

@@ -134,7 +134,8 @@ def action(request, slug, pk=None, agreement_pk=None):
     else:
         organisation, instance = get_child_for_edit(request, slug, Action, pk)
     return _child_form_page(
-        request, organisation, ActionForm(request.POST or None, instance=instance),
+        request, organisation, ActionForm(request.POST or None, instance=instance,
+                                          coordinator=is_coordinator(request.user)),
         title=_("New action") if pk is None else _("Edit action"),
         saved=_("The action is saved."), delete_url="manage:delete_action",
     )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from klimapartner.partners import directory
 from klimapartner.climate.summary import public_progress
-from klimapartner.partners.access import get_public_organisation, public_agreements, public_version
+from klimapartner.partners.access import get_public_organisation, public_agreements, public_effect, public_version
 from klimapartner.partners.models import AgreementStatus
 
 
@@ -120,8 +120,8 @@ def open_data_json(request):
                             "status": x.status,
                             "start_year": x.start_year,
                             "end_year": x.end_year,
-                            "expected_t_co2e_per_year": float(x.expected_effect) if x.expected_effect is not None else None,
-                            "realised_t_co2e_per_year": float(x.realised_effect) if x.realised_effect is not None else None,
+                            "expected_t_co2e_per_year": _float(public_effect(x, "expected")),
+                            "realised_t_co2e_per_year": _float(public_effect(x, "realised")),
                         }
                         for x in a.public_actions
                     ],
@@ -136,6 +136,5 @@ def open_data_json(request):
     return response
 
 
-@require_GET
-def open_data(request):
-    return render(request, "partners/open_data.html", {"section": "front"})
+def _float(value):
+    return None if value is None else float(value)

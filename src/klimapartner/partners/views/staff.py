@@ -15,8 +15,10 @@ from klimapartner.accounts.roles import coordinator_required
 from klimapartner.partners import transfer
 from klimapartner.partners.access import get_organisation_for_staff
 from klimapartner.partners.changes import invite_editor, renewal_initial
+from klimapartner.jobs.models import Job
+from klimapartner.jobs.runner import start_job
 from klimapartner.partners.forms import FocusAreaForm, ImportForm, InviteForm, OrganisationForm
-from klimapartner.partners.models import Agreement, AgreementStatus, FocusArea, Membership, Organisation
+from klimapartner.partners.models import Agreement, AgreementStatus, FocusArea, Membership, Organisation, Upload
 from klimapartner.partners.views.manage import agreement_form_page
 
 
@@ -103,17 +105,21 @@ def focus_areas(request):
 
 @coordinator_required
 def import_partners(request):
+    """Upload a file; a background job imports it (all or nothing) and this page lists every bad row."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = transfer.import_file(upload.name, upload.read())
-        if result.ok:
-            messages.success(request, _("The import is done. New partners: %(created)d. Updated partners: %(updated)d.") % {
-                "created": result.created, "updated": result.updated,
-            })
-            return redirect("staff:dashboard")
-    return render(request, "partners/staff/import.html", {"section": "work", "form": form, "result": result})
+        data = upload.read()
+        stored = Upload.objects.create(kind="partners", filename=upload.name[:255], data=data, size=len(data),
+                                       user=request.user)
+        start_job("partners.import", user=request.user, subject=stored, upload_id=stored.pk)
+        return redirect(f"{request.path}?upload={stored.pk}")
+    upload = job = None
+    if (pk := request.GET.get("upload", "")).isdigit():
+        upload = Upload.objects.filter(pk=int(pk), kind="partners").first()
+        job = Job.objects.filter(subject=f"partners.upload:{pk}", name="partners.import").first()
+    return render(request, "partners/staff/import.html", {
+        "section": "work", "form": form, "job": job, "errors": upload.findings if upload else ()})
 
 
 @coordinator_required
