@@ -43,7 +43,9 @@ def test_it_summarises_a_klimakompasset_report(tmp_path):
 def test_the_benchmark_reports_its_figures():
     code, text = run("bench", "--repeat", "1")
     lines = text.splitlines()
-    assert code == 0 and len(lines) == 3
+    assert code == 0 and len(lines) == 4
     assert lines[0].startswith("Klimakompasset CSV, 56,610 rows") and lines[0].endswith("56,610 activity lines (median of 1)")
-    assert "refused (too_large_uncompressed)" in lines[1]
-    assert lines[2].endswith("(150 emission lines)")  # electricity: location, market, upstream; diesel: 1, upstream
+    assert lines[1].startswith("Reconciliation entry by entry, 56,610 entries: ")
+    assert lines[1].endswith("(56,610 with other factors; median of 1)")  # 0.143 kg/kWh against 100 kg per 1,000.5 kWh
+    assert "refused (too_large_uncompressed)" in lines[2]
+    assert lines[3].endswith("(150 emission lines)")  # electricity: location, market, upstream; diesel: 1, upstream

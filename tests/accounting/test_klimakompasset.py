@@ -184,3 +184,43 @@ def test_the_entries_sheet_saved_as_csv_is_read_as_activity():
     assert [(u.code, u.category_code) for u in report.unmapped] == [("no_matching_activity", "3.1_purchased_goods")]
     assert [p.code for p in report.warnings] == ["entries_only"]
     assert seen == [(2000, 3002)]
+
+
+def test_each_entry_is_set_next_to_klimakompassets_own_kg_with_both_factors():
+    from klimapartner.accounting.reconcile import reconcile_entries
+
+    report = read_klimakompasset(make_report())
+    assert [(e.row, e.line.source, e.reported_kg) for e in report.entries] == [
+        (4, Source.ELECTRICITY, D(8000)), (5, Source.DISTRICT_HEATING, D(5000)), (6, Source.NATURAL_GAS, D(5600)),
+        (7, Source.DIESEL, D(12500)), (8, Source.WASTE, D(1200)), (9, Source.FLIGHT, D(1500))]
+    rows = reconcile_entries(report.entries, make_factors(), 2024)
+    assert [(r.row, r.ours, r.theirs, r.reason) for r in rows] == [
+        (4, D(8000), D(8000), "matches"), (5, D(5000), D(5000), "matches"), (6, D(5600), D(5600), "matches"),
+        (7, D(12500), D(12500), "matches"), (8, D(1200), D(1200), "matches"),
+        (9, D(1200), D(1500), "factors_differ")]
+    flight = rows[-1]
+    # 4 trips to Brussels: 4 × 2,000 pkm = 8,000 pkm; ours 0.15 kg/pkm, Klimakompasset's 1,500 kg ÷ 8,000 pkm
+    assert (flight.label, flight.amount, flight.unit, flight.factor_unit) == (
+        "Fly København–Bruxelles", D(4), "rejser", "kg CO2e/pkm")
+    assert (flight.our_factor, flight.their_factor, flight.difference) == (D("0.15"), D("0.1875"), D(-300))
+    # market-based: the electricity entry at the residual mix, 80,000 kWh × 0.5
+    market = reconcile_entries(report.entries, make_factors(), 2024, method="market")
+    assert (market[0].ours, market[0].reason) == (D(40000), "factors_differ")
+
+
+def test_an_entry_our_factors_cannot_compute_or_without_klimakompassets_kg_is_said():
+    from klimapartner.accounting.reconcile import reconcile_entries
+
+    rows = [("31-12-2024", "Elforbrug", "Måler", "1.000", "kWh", ""),
+            ("31-12-2024", "Fjernvarme", "Kontor", "10", "MWh", "0,5"), ("31-12-2024", "HVO", "Gravko", "100", "l", "4")]
+    text = "Dato;Kategori;Beskrivelse;Mængde;Enhed;Ton CO2e\n" + "\n".join(";".join(r) for r in rows)
+    report = read_klimakompasset(text.encode(), postcode="9760")
+    factors = make_factors()
+    factors = factors.__class__(factors.name, factors.year, factors.gwp,
+                                tuple(f for f in factors.factors if f.key != "hvo"))
+    found = reconcile_entries(report.entries, factors, 2024)
+    assert [(r.row, r.ours, r.theirs, r.reason) for r in found] == [
+        (2, D(100), None, "not_reported"),  # 1,000 kWh × 0.100 (DK1 from the postcode)
+        (3, D(500), D(500), "matches"),  # "Ton CO2e": 0,5 t is 500 kg
+        (4, None, D(4000), "not_computable")]
+    assert found[2].problem.code == "no_factor"

@@ -116,10 +116,11 @@ def test_the_programme_path_compares_like_with_like():
     assert path[2050].planned == D(0)
 
 
-def test_two_inventories_for_one_partner_in_a_year_are_refused():
-    twice = accounts() + [accounts()[1]]
-    with pytest.raises(ValueError, match="two inventories for tomrer in 2024"):
-        aggregate(twice, 2024)
+def test_a_second_inventory_for_one_partner_in_a_year_is_left_out_and_said():
+    once, twice = aggregate(accounts(), 2024), aggregate(accounts() + [accounts()[1]], 2024)
+    assert twice.total == once.total and twice.partners == once.partners
+    assert [(p.code, p.params) for p in twice.problems] == [("partner_twice", {"partner": "tomrer", "year": 2024})]
+    assert once.problems == ()
 
 
 def test_the_programme_total_keeps_scope_1_and_2_apart_from_scope_3():

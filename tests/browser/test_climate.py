@@ -98,3 +98,28 @@ def test_a_line_is_removed_with_a_box_that_can_be_seen_and_ticked(page):
     page.click("main form[method=post] button.button-primary")
     page.wait_for_url(f"**/klima/partner/{organisation.slug}/2024/")
     assert list(YearAccount.objects.get().entries.values_list("source", flat=True)) == ["electricity"]
+
+
+@both_widths
+def test_the_reconciliation_with_klimakompasset_reads_entry_by_entry(page):
+    from klimapartner.climate import klimakompasset as kk
+    from klimapartner.climate.models import KlimakompassetReport
+    from tests.accounting.klimakompasset_sample import make_report
+    from tests.browser.widths import screenshot
+
+    organisation = make_organisation("Vrå Tømrer & Snedker ApS", cvr="12345674", postcode="9760")
+    make_editor(organisation, "ejer@vraa.example")
+    report = KlimakompassetReport.objects.create(organisation=organisation, year=2024, filename="rapport.xlsx")
+    kk.read_report(report, make_report())
+    kk.import_report(report, organisation, 2024)
+    sign_in(page, "ejer@vraa.example")
+    page.goto(f"/klima/partner/{organisation.slug}/2024/afstemning/")
+    assert_fits_width(page)
+    assert axe_violations(page) == []
+    table = page.locator("[data-testid=entry-reconciliation]")
+    assert table.locator("tbody tr").count() == 6
+    first = table.locator("tbody tr").first.inner_text()
+    assert "Elforbrug værksted" in first and "0,143 kg CO2e/kWh" in first and "3.440" in first
+    counts = page.inner_text("[data-testid=entry-counts]")
+    assert counts == "Samme aktivitet med andre emissionsfaktorer. 5 poster.\nDet samme, inden for 1 %. 1 post."
+    screenshot(page, "reconciliation")

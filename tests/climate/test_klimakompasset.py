@@ -183,6 +183,25 @@ def test_the_reconciliation_sets_our_result_next_to_the_report(client, owner_org
     assert "Only our account has emissions here." in html
 
 
+def test_the_reconciliation_goes_entry_by_entry_with_both_factors_in_danish(client, owner_org, owner):
+    client.force_login(owner)
+    confirm(client, upload(client, owner_org, 2024, make_report()))
+    response = client.get(reverse("climate:reconciliation", kwargs={"slug": owner_org.slug, "year": 2024}))
+    assert response.context["entry_total"] == 6
+    rows = {r.row: r for r in response.context["entries"]}
+    electricity = rows[4]  # 80,000 kWh in DK1 (postcode 9760): ours 0.143 kg/kWh, Klimakompasset's 8,000 kg
+    assert (electricity.ours, electricity.theirs, electricity.upstream, electricity.reason) == (
+        D("11440.000"), D(8000), D("2400.000"), "factors_differ")
+    assert (electricity.our_factor, electricity.their_factor) == (D("0.143"), D("0.1"))
+    assert response.context["entries"][0] == electricity  # the largest difference first
+    html = " ".join(response.content.decode().split())
+    assert ('<td class="num">80.000 kWh</td> <td class="num">0,143 kg CO2e/kWh</td> '
+            '<td class="num">0,1 kg CO2e/kWh</td> <td class="num">11.440<br>'
+            '<span class="entry-source">+ 2.400 opstrøms (3.3)</span></td> <td class="num">8.000</td> '
+            '<td class="num">3.440</td>') in html
+    assert "Samme aktivitet med andre emissionsfaktorer." in html
+
+
 def test_the_pages_are_for_the_partner_and_the_coordinator_only(client, owner_org, owner, outsider, coordinator):
     from tests.permissions import assert_only_owner_and_coordinator
 

@@ -67,3 +67,17 @@ def test_public_progress_takes_one_query_for_one_year_or_five(owner_org, django_
     org = _public(owner_org)
     with django_assert_num_queries(1):
         assert len(public_progress(org)["accounts"]) == 5
+
+
+def test_targets_that_cannot_make_a_path_are_said_in_words_not_a_crash(owner_org):
+    # the agreement form takes each target on its own: 70 % by 2030, then only 50 % by 2040
+    make_agreement(owner_org, baseline_year=2022, targets=((2030, "70"), (2040, "50")))
+    ClimateProfile.objects.create(organisation=owner_org, publish_progress=True)
+    make_account(owner_org, 2022)
+    make_account(owner_org, 2023, diesel_l="800")
+    with translation.override("da"):
+        progress = public_progress(_public(owner_org))
+    assert progress["progress"].points == ()
+    assert progress["progress"].problem == (
+        "Reduktionen for 2040 (50 %) er mindre end reduktionen i et tidligere mål (70 %); et mål tillader aldrig "
+        "mere end målet før.")

@@ -5,7 +5,7 @@ problems.py) with a code, the field and the figures.
 """
 
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from klimapartner.accounting import gwp
@@ -14,6 +14,7 @@ from klimapartner.accounting.problems import Problem, Severity
 from klimapartner.accounting.units import (
     LARGEST_AMOUNT, compatible, convert, is_unit, parse_quantity, parse_unit, plain, quantity,
 )
+from klimapartner.accounting.values import as_decimal, as_text, as_year
 
 
 class Source(StrEnum):
@@ -127,20 +128,6 @@ def default_factor_key(source, variant: str = "") -> str:
     return source.value
 
 
-def _as_decimal(value):
-    """Django hands over strings and ints; floats go through repr so 0.1 stays 0.1. Anything else stays as it is."""
-    if isinstance(value, bool) or value is None or isinstance(value, Decimal):
-        return value
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, (int, str)):
-        try:
-            return Decimal(value.strip().replace(",", ".") if isinstance(value, str) else value)
-        except (InvalidOperation, ValueError):
-            return value
-    return value
-
-
 @dataclass(frozen=True)
 class ActivityLine:
     """One amount of one activity in a year, as the partner entered it.
@@ -171,12 +158,11 @@ class ActivityLine:
     def __post_init__(self):
         object.__setattr__(self, "source", source_of(self.source) or self.source)
         for name in NUMBER_FIELDS:
-            object.__setattr__(self, name, _as_decimal(getattr(self, name)))
+            object.__setattr__(self, name, as_decimal(getattr(self, name)))
         if self.guarantees_kwh is None:
             object.__setattr__(self, "guarantees_kwh", Decimal(0))
         for name in ("unit", "variant", "factor_key", "label", "site"):
-            if getattr(self, name) is None:
-                object.__setattr__(self, name, "")
+            object.__setattr__(self, name, as_text(getattr(self, name)))
         if self.source is Source.REFRIGERANT and gwp.normalise(self.variant):
             object.__setattr__(self, "variant", gwp.normalise(self.variant))
 
@@ -199,12 +185,24 @@ class YearActivity:
     employees: Decimal | None = None
 
     def __post_init__(self):
-        object.__setattr__(self, "employees", _as_decimal(self.employees))
-        object.__setattr__(self, "lines", tuple(self.lines))
+        object.__setattr__(self, "partner", as_text(self.partner))
+        object.__setattr__(self, "year", as_year(self.year))
+        object.__setattr__(self, "employees", as_decimal(self.employees))
+        try:
+            lines = () if isinstance(self.lines, (str, bytes)) else tuple(self.lines)
+        except TypeError:
+            lines = ()
+        object.__setattr__(self, "lines", tuple(line if isinstance(line, ActivityLine) else ActivityLine(None, None, "")
+                                                for line in lines))
 
 
 def _params(line: ActivityLine, **more) -> dict:
     return {"source": line.source_code, "variant": line.variant, **more}
+
+
+def check_amount(line: ActivityLine, index: int | None = None) -> list[Problem]:
+    """Whether the line's amount is a number an account can hold (finite, not negative, not absurdly large)."""
+    return _check_number(line, index, "amount")
 
 
 def _check_number(line, index, name) -> list[Problem]:

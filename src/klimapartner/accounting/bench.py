@@ -1,7 +1,7 @@
 """`klimapartner account bench`: how long the accounting core and the spreadsheet reader take on big inputs.
 
 Without Django. Figures: reading a Klimakompasset entries sheet saved as CSV with 56,610 rows (the size
-that made the upload time out), refusing a zip-bomb workbook of about 300 KB that unpacks to 300 MB (the
+that made the upload time out) and reconciling it entry by entry, refusing a zip-bomb workbook of about 300 KB that unpacks to 300 MB (the
 kind that tied up the server for 49.6 s and 1.19 GB), and computing a year of 60 lines.
 """
 
@@ -17,6 +17,7 @@ from klimapartner.accounting.activity import ActivityLine, YearActivity
 from klimapartner.accounting.factors import default_factor_set
 from klimapartner.accounting.inventory import compute_inventory
 from klimapartner.accounting.klimakompasset import read_klimakompasset
+from klimapartner.accounting.reconcile import reconcile_entries
 
 CELL = b'<row><c t="inlineStr"><is><t>' + b"A" * 30000 + b"</t></is></c></row>"
 
@@ -54,6 +55,11 @@ def run(out, repeat: int = 3) -> None:
     seconds, report = _time(lambda: read_klimakompasset(data, postcode="9800"), repeat)
     out.write(f"Klimakompasset CSV, 56,610 rows ({len(data) / 1e6:.1f} MB): {seconds:.2f} s to read, "
               f"{len(report.activity_lines):,} activity lines (median of {repeat})\n")
+    factors = default_factor_set()
+    seconds, rows = _time(lambda: reconcile_entries(report.entries, factors, 2025), repeat)
+    differ = sum(1 for r in rows if r.reason == "factors_differ")
+    out.write(f"Reconciliation entry by entry, {len(rows):,} entries: {seconds:.2f} s ({differ:,} with other "
+              f"factors; median of {repeat})\n")
     bomb = zip_bomb()
     tracemalloc.start()
 
@@ -68,7 +74,6 @@ def run(out, repeat: int = 3) -> None:
     tracemalloc.stop()
     out.write(f"Zip bomb, {len(bomb) / 1024:.0f} KB unpacking to {error.params['size'] / 1e6:.0f} MB: refused "
               f"({error.code}) in {seconds * 1000:.1f} ms, peak memory {peak / 1e6:.1f} MB\n")
-    factors = default_factor_set()
     lines = tuple(ActivityLine("electricity", Decimal(1000 + n), "kWh", variant="dk1") for n in range(30)) + tuple(
         ActivityLine("diesel", Decimal(100 + n), "l") for n in range(30))
     activity = YearActivity("bench", 2025, lines, Decimal(10))

@@ -16,10 +16,10 @@ factors name different methods is refused unless a row gives
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
-from pathlib import Path
 
 from klimapartner import spreadsheets
 from klimapartner.accounting.units import compatible, parse_quantity, parse_unit
+from klimapartner.accounting.values import as_year, is_year
 
 # GHG Protocol categories used here: code -> (scope, label).
 CATEGORIES = {
@@ -100,7 +100,7 @@ class Factor:
 def _nearest(candidates, year):
     """The factor for `year`: that year's, else the latest earlier one, else the earliest later one."""
     dated = [f for f in candidates if f.year is not None]
-    if year is None or not dated:
+    if not is_year(year) or not dated:
         return max(candidates, key=lambda f: f.year or 0)
     earlier = [f for f in dated if f.year <= year]
     if earlier:
@@ -142,7 +142,9 @@ class FactorSet:
 
     def for_year(self, year: int) -> "FactorSet":
         """The same set answering with the factors for `year` (or the nearest year each has)."""
-        return FactorSet(self.name, self.year, self.gwp, self.factors, self.chp_mixed_reason, year)
+        year = as_year(year)
+        return FactorSet(self.name, self.year, self.gwp, self.factors, self.chp_mixed_reason,
+                         year if is_year(year) else None)
 
     def get(self, key: str) -> Factor | None:
         return self._by_key.get(key)

@@ -50,7 +50,9 @@ REFRIGERANTS = tuple(sorted({*PURE["AR5"], *ESTIMATED, *BLENDS}))
 
 def normalise(name: str) -> str:
     """ "r134a", "R134A", "HFC-134a", "r-410a" -> the table's spelling ("R-134a", "R-410A"); "" if unknown."""
-    text = (name or "").strip().upper().replace(" ", "").replace("_", "-")
+    if not isinstance(name, str):
+        return ""
+    text = name.strip().upper().replace(" ", "").replace("_", "-")
     for prefix in ("HFC-", "HFO-", "HFC", "HFO"):
         if text.startswith(prefix):
             text = "R-" + text[len(prefix):].lstrip("-")
@@ -68,7 +70,7 @@ def normalise(name: str) -> str:
 def gwp(refrigerant: str, table: str) -> tuple[Decimal | None, bool]:
     """(GWP, estimated) of a refrigerant in a table (AR4/AR5/AR6); (None, False) when unknown."""
     name = normalise(refrigerant)
-    pure = PURE.get(table)
+    pure = PURE.get(table) if isinstance(table, str) else None
     if not name or pure is None:
         return None, False
     if name in pure:

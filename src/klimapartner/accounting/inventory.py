@@ -16,6 +16,7 @@ from klimapartner.accounting.activity import (
 from klimapartner.accounting.factors import CATEGORIES, Factor, FactorSet, Reference
 from klimapartner.accounting.problems import Problem, Severity
 from klimapartner.accounting.units import convert
+from klimapartner.accounting.values import as_text, finite
 
 ZERO = Decimal(0)
 RESIDUAL_MIX = "electricity.market.residual_mix"
@@ -371,15 +372,18 @@ def recalculate_base_year(base: BaseYear, factors: FactorSet, *, reason, descrip
     base; a smaller change is noted and the base year is kept. A real change in
     emissions — a greener grid, a new year's factors — is never a reason.
     """
-    threshold = Decimal(repr(threshold)) if isinstance(threshold, float) else Decimal(threshold)
+    given, threshold = threshold, finite(threshold)
     problems = []
+    if threshold is None or not 0 <= threshold <= 1:
+        problems.append(Problem("threshold_out_of_range", "threshold", {"value": as_text(given)}))
     try:
         reason = Reason(reason)
     except ValueError:
         problems.append(Problem("reason_not_allowed", "reason", {"reason": str(reason)}))
-    if not (description or "").strip():
+    description = as_text(description)
+    if not description.strip():
         problems.append(Problem("description_missing", "description"))
-    new_activity = activity or base.activity
+    new_activity = activity if isinstance(activity, YearActivity) else base.activity
     if new_activity.year != base.year:
         problems.append(Problem("base_year_mismatch", "year", {"year": new_activity.year, "base_year": base.year}))
     if problems:

@@ -118,6 +118,16 @@ class Unmapped:
         return f"row {self.row} ({what}): {UNMAPPED_REASONS.get(self.code, self.code)}"
 
 
+@dataclass(frozen=True)
+class Entry:
+    """An entry of "Data (alle poster)" that became an activity line, with the kg CO2e Klimakompasset gave it
+    (None when the sheet has no such column or the cell is empty)."""
+
+    row: int
+    line: ActivityLine
+    reported_kg: Decimal | None = None
+
+
 UNMAPPED_REASONS = {
     "no_matching_activity": "no matching activity; kept only in Klimakompasset's result",
     "no_amount": "no amount",
@@ -140,6 +150,7 @@ class KlimakompassetImport:
     activity_lines: tuple[ActivityLine, ...] = ()
     unmapped: tuple[Unmapped, ...] = ()
     problems: tuple[Problem, ...] = ()  # errors (nothing usable) and warnings
+    entries: tuple[Entry, ...] = ()  # the entries behind activity_lines, one each, with Klimakompasset's kg
 
     @property
     def ok(self) -> bool:
@@ -239,11 +250,12 @@ def read_klimakompasset(source, *, limits: spreadsheets.Limits = spreadsheets.DE
         entries = _read_entries(found[ENTRIES.lower()], area, problems, progress)
         if entries is None:
             return KlimakompassetImport(problems=tuple(problems))
-        lines, unmapped = entries
+        lines, unmapped, kept = entries
     else:
+        kept = ()
         problems.append(Problem("no_entries_sheet", "", {"sheet": ENTRIES}, severity=Severity.WARNING))
     return KlimakompassetImport(master["company"], master["cvr"], master["postcode"], start, end, end.year,
-                                master["employees"], reported, lines, unmapped, tuple(problems))
+                                master["employees"], reported, lines, unmapped, tuple(problems), kept)
 
 
 def _read_entries_csv(data, limits, postcode, progress) -> KlimakompassetImport:
@@ -253,9 +265,10 @@ def _read_entries_csv(data, limits, postcode, progress) -> KlimakompassetImport:
     entries = _read_entries(sheet, grid_area_for_postcode(postcode), problems, progress)
     if entries is None:
         return KlimakompassetImport(problems=tuple(problems))
-    lines, unmapped = entries
+    lines, unmapped, kept = entries
     problems.append(Problem("entries_only", "", {}, severity=Severity.WARNING))
-    return KlimakompassetImport(postcode=postcode, activity_lines=lines, unmapped=unmapped, problems=tuple(problems))
+    return KlimakompassetImport(postcode=postcode, activity_lines=lines, unmapped=unmapped, problems=tuple(problems),
+                                entries=kept)
 
 
 def _sheet_names(data: bytes) -> list[str]:
@@ -440,7 +453,11 @@ def _read_entries(sheet, area: str, problems: list, progress=None):
     start, header_row, cols = header
     description_col = next((i for i, v in enumerate(header_row) if _text(v).lower().startswith("beskrivelse")), None)
     scope_col = next((i for i, v in enumerate(header_row) if _text(v).lower().startswith("scope")), None)
-    lines, unmapped = [], []
+    # Klimakompasset's own result per entry: "CO2e (kg)", "kg CO2e", "Ton CO2e" …
+    kg_col = next((i for i, v in enumerate(header_row) if "co2" in _text(v).lower()), None)
+    kg_scale = Decimal(1000) if kg_col is not None and re.search(r"\bton", _text(header_row[kg_col]).lower()) \
+        else Decimal(1)
+    lines, unmapped, kept = [], [], []
     total = len(sheet.rows)
     for number, row in sheet.numbered():
         if progress is not None and number % 2000 == 0:
@@ -479,8 +496,20 @@ def _read_entries(sheet, area: str, problems: list, progress=None):
         if variant is None:
             skip("no_variant")
             continue
-        lines.append(ActivityLine(source, amount, unit, variant=variant, label=(description or category)[:120]))
-    return tuple(lines), tuple(unmapped)
+        line = ActivityLine(source, amount, unit, variant=variant, label=(description or category)[:120])
+        lines.append(line)
+        kept.append(Entry(number, line, _reported_kg(_cell(row, kg_col), kg_scale, sheet.delimiter)))
+    return tuple(lines), tuple(unmapped), tuple(kept)
+
+
+def _reported_kg(value, scale: Decimal, delimiter: str) -> Decimal | None:
+    """An entry's kg CO2e as Klimakompasset gave it; None for a blank or unreadable cell (it is only compared)."""
+    try:
+        number = _number(value) if isinstance(value, (int, float)) or delimiter != "," else \
+            spreadsheets.parse_decimal(value, ".")
+    except spreadsheets.CellError:
+        return None
+    return None if number is None else number * scale
 
 
 # Where a source's emissions land, for entries without a scope column.

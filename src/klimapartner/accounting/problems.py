@@ -108,8 +108,6 @@ MESSAGES = {
                               "without a CO2 account",
     # notes on the result
     "factor_year_differs": "{key}: the factor is for {factor_year}, the account for {year}",
-    "national_declaration_used": "{source}: Energinet's national declaration used (grid area unknown)",
-    "biogenic_reported": "{source}: {kg} kg biogenic CO2 reported outside the scopes",
     # factor sets
     "chp_methods_mixed": "the set mixes CHP allocation methods ({methods}); choose one or mark the mix deliberate",
     # targets
@@ -118,6 +116,9 @@ MESSAGES = {
     "reduction_out_of_range": "the reduction for {year} must be between 0 and 1 (0.70 for 70 %), not {value}",
     "reduction_decreases": "the reduction for {year} ({value}) is smaller than an earlier target's ({previous})",
     "target_year_twice": "two targets for {year}",
+    "base_year_missing": "a path needs a base year (and its total), not {value!r}",
+    # the programme
+    "partner_twice": "{partner} has two inventories for {year}; the second was left out",
     # Klimakompasset reports
     "missing_sheets": "this is not a Klimakompasset report: the sheet(s) {sheets} are missing (sheets in the file: "
                       "{found})",
@@ -138,6 +139,7 @@ MESSAGES = {
                           "any other factor's emissions never is",
     "description_missing": "a base-year recalculation needs a description of what changed",
     "base_year_mismatch": "the adjusted activity is for {year}, the base year is {base_year}",
+    "threshold_out_of_range": "the significance threshold {value!r} must be a share between 0 and 1 (0.05 for 5 %)",
     "below_threshold": "the change of {share} % is below the significance threshold of {threshold} %; the base year "
                        "is kept",
 }

@@ -6,20 +6,10 @@ from decimal import Decimal
 from enum import StrEnum
 
 from klimapartner.accounting.inventory import BaseYear, Inventory, Scope2Method, method_of
-from klimapartner.accounting.problems import Problem
+from klimapartner.accounting.problems import Problem, Severity
+from klimapartner.accounting.values import as_decimal, as_text, as_year, finite, is_year
 
 ZERO = Decimal(0)
-
-
-def _decimal(value):
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, (int, str)) and not isinstance(value, bool):
-        try:
-            return Decimal(value)
-        except ArithmeticError:
-            return value
-    return value
 
 
 @dataclass(frozen=True)
@@ -30,7 +20,8 @@ class Target:
     reduction: Decimal
 
     def __post_init__(self):
-        object.__setattr__(self, "reduction", _decimal(self.reduction))
+        object.__setattr__(self, "year", as_year(self.year))
+        object.__setattr__(self, "reduction", as_decimal(self.reduction))
 
 
 class InvalidTargets(ValueError):
@@ -67,15 +58,22 @@ class Progress:
 
 def check_targets(base_year: int, targets) -> list[Problem]:
     """Every problem with a set of targets, without raising."""
-    ordered = sorted(targets, key=lambda t: t.year if isinstance(t.year, int) else 0)
+    base_year = as_year(base_year)
+    try:
+        targets = [t for t in targets if isinstance(t, Target)]
+    except TypeError:
+        targets = []
+    ordered = sorted(targets, key=lambda t: t.year if is_year(t.year) else 0)
     if not ordered:
         return [Problem("no_targets", "targets")]
+    if not is_year(base_year) or not 1900 <= base_year <= 2100:
+        return [Problem("base_year_missing", "base_year", {"value": base_year})]
     problems, previous, years = [], Decimal(0), set()
     for t in ordered:
         if t.year in years:
             problems.append(Problem("target_year_twice", "target_year", {"year": t.year}))
         years.add(t.year)
-        if not isinstance(t.year, int) or t.year <= base_year:
+        if not is_year(t.year) or t.year <= base_year:
             problems.append(Problem("target_not_after_base", "target_year", {"year": t.year, "base_year": base_year}))
         value = t.reduction
         if not isinstance(value, Decimal) or not value.is_finite() or not Decimal(0) <= value <= Decimal(1):
@@ -92,7 +90,7 @@ def _check_targets(base_year: int, targets) -> list[Target]:
     problems = check_targets(base_year, targets)
     if problems:
         raise InvalidTargets(problems)
-    return sorted(targets, key=lambda t: t.year)
+    return sorted((t for t in targets if isinstance(t, Target)), key=lambda t: t.year)
 
 
 def allowed_in(year: int, base_year: int, base_kg: Decimal, targets) -> Decimal:
@@ -101,6 +99,9 @@ def allowed_in(year: int, base_year: int, base_kg: Decimal, targets) -> Decimal:
     After the last target the path stays at that target's level.
     """
     ordered = _check_targets(base_year, targets)
+    base_year, year, base_kg = as_year(base_year), as_year(year), as_decimal(base_kg)
+    if not is_year(year) or not isinstance(base_kg, Decimal):
+        raise InvalidTargets([Problem("not_a_number", "year", {"value": as_text(year)})])
     if year <= base_year:
         return base_kg
     start_year, start_reduction = base_year, Decimal(0)
@@ -116,6 +117,7 @@ def allowed_in(year: int, base_year: int, base_kg: Decimal, targets) -> Decimal:
 def trajectory(base_year: int, base_kg: Decimal, targets) -> tuple[TrajectoryPoint, ...]:
     """The path year by year from the base year to the last target year."""
     last = max(t.year for t in _check_targets(base_year, targets))
+    base_year = as_year(base_year)
     return tuple(TrajectoryPoint(y, allowed_in(y, base_year, base_kg, targets)) for y in range(base_year, last + 1))
 
 
@@ -145,6 +147,11 @@ class Action:
     expected_kg: Decimal
     realised_kg: Decimal | None = None  # None until measured
 
+    def __post_init__(self):
+        object.__setattr__(self, "name", as_text(self.name))
+        object.__setattr__(self, "expected_kg", as_decimal(self.expected_kg))
+        object.__setattr__(self, "realised_kg", as_decimal(self.realised_kg))
+
 
 @dataclass(frozen=True)
 class ActionEffect:
@@ -161,6 +168,7 @@ class ActionSummary:
     realised_kg: Decimal  # actions with a measured effect
     expected_of_measured_kg: Decimal  # what those measured actions were expected to give
     unmeasured: tuple[str, ...]
+    problems: tuple[Problem, ...] = ()  # actions left out: an effect that is not a number
 
     @property
     def share_realised(self) -> Decimal | None:
@@ -170,17 +178,26 @@ class ActionSummary:
 
 def action_effects(actions) -> ActionSummary:
     """Expected against realised effects of a partner's actions."""
-    effects = []
+    effects, usable, problems = [], [], []
     for a in actions:
-        share = (a.realised_kg / a.expected_kg) if a.realised_kg is not None and a.expected_kg else None
-        effects.append(ActionEffect(a.name, a.expected_kg, a.realised_kg, share))
-    measured = [a for a in actions if a.realised_kg is not None]
+        bad = [name for name in ("expected_kg", "realised_kg")
+               if getattr(a, name) is not None and finite(getattr(a, name)) is None]
+        if bad:
+            problems.extend(Problem("not_a_number", name, {"action": a.name, "field": name,
+                                                          "value": as_text(getattr(a, name))}) for name in bad)
+            continue
+        expected = a.expected_kg or ZERO
+        share = (a.realised_kg / expected) if a.realised_kg is not None and expected else None
+        effects.append(ActionEffect(a.name, expected, a.realised_kg, share))
+        usable.append(Action(a.name, expected, a.realised_kg))
+    measured = [a for a in usable if a.realised_kg is not None]
     return ActionSummary(
         tuple(effects),
-        sum((a.expected_kg for a in actions), ZERO),
+        sum((a.expected_kg for a in usable), ZERO),
         sum((a.realised_kg for a in measured), ZERO),
         sum((a.expected_kg for a in measured), ZERO),
-        tuple(a.name for a in actions if a.realised_kg is None),
+        tuple(a.name for a in usable if a.realised_kg is None),
+        tuple(problems),
     )
 
 
@@ -194,6 +211,10 @@ class PartnerAccount:
     sector: str
     kind: str  # company, school, association, municipal unit …
     inventory: Inventory
+
+    def __post_init__(self):
+        for name in ("partner", "sector", "kind"):
+            object.__setattr__(self, name, as_text(getattr(self, name)))
 
 
 # Scope 3 categories in which one partner's emissions are often another partner's scope 1 or 2 (waste burnt
@@ -222,6 +243,7 @@ class ProgrammeTotal:
     factor_sets: tuple[str, ...]  # every set used, so mixed sets are visible
     scope3_by_category: dict = None
     biogenic: Decimal = ZERO
+    problems: tuple[Problem, ...] = ()  # accounts left out (a partner's second inventory for the year)
 
     @property
     def scope12(self) -> Decimal:
@@ -244,14 +266,17 @@ def aggregate(accounts, year: int, scope2: Scope2Method | str = Scope2Method.LOC
     by_sector, by_kind = defaultdict(lambda: ZERO), defaultdict(lambda: ZERO)
     scope3_categories = defaultdict(lambda: ZERO)
     biogenic = ZERO
-    partners, sets = [], set()
+    partners, sets, problems = [], set(), []
+    year = as_year(year)
     for account in accounts:
         inv = account.inventory
-        if inv.year != year:
+        if not isinstance(inv, Inventory) or inv.year != year:
             continue
-        if account.partner in partners:
-            raise ValueError(f"two inventories for {account.partner} in {year}")
-        partners.append(account.partner)
+        partner = account.partner
+        if partner in partners:
+            problems.append(Problem("partner_twice", "partner", {"partner": partner, "year": year}))
+            continue
+        partners.append(partner)
         sets.add(inv.factor_set)
         for scope, kg in inv.by_scope(scope2).items():
             by_scope[scope] += kg
@@ -264,7 +289,7 @@ def aggregate(accounts, year: int, scope2: Scope2Method | str = Scope2Method.LOC
         by_kind[account.kind] += total
     return ProgrammeTotal(year, scope2.value, sum(by_scope.values(), ZERO), by_scope, dict(sorted(by_sector.items())),
                           dict(sorted(by_kind.items())), tuple(partners), tuple(sorted(sets)),
-                          dict(sorted(scope3_categories.items())), biogenic)
+                          dict(sorted(scope3_categories.items())), biogenic, tuple(problems))
 
 
 # The plan's targets for the municipality: 70% less by 2030, neutral by 2050.
@@ -286,7 +311,7 @@ def programme_path(totals: dict[int, Decimal], base_year: int, targets=PLAN_TARG
     base year (a partner joining adds its emissions without anyone emitting more).
     """
     if base_year not in totals:
-        raise ValueError(f"no total for the base year {base_year}")
+        raise InvalidTargets([Problem("base_year_missing", "base_year", {"value": base_year})])
     base = totals[base_year]
     points = []
     for point in trajectory(base_year, base, targets):
@@ -315,19 +340,21 @@ def check_action_effect(name: str, tonnes, *, partner_total_kg=None, partner_yea
     for an organisation of its size. Typically kg typed as tonnes, or a
     thousands point read as a decimal comma.
     """
-    from klimapartner.accounting.problems import Severity
-
-    value = _decimal(tonnes)
-    if not isinstance(value, Decimal) or not value.is_finite() or value <= 0:
+    name, value = as_text(name), finite(tonnes)
+    partner_total_kg, limit_tonnes = finite(partner_total_kg), finite(limit_tonnes)
+    share = finite(share)
+    if share is None or share <= 0:
+        share = Decimal("0.5")
+    if value is None or value <= 0:
         return []
     if partner_total_kg:
-        total_t = Decimal(partner_total_kg) / 1000
+        total_t = partner_total_kg / 1000
         if value > total_t * share:
             return [Problem("effect_implausible", "expected_effect",
                             {"action": name, "tonnes": value, "share": share, "total": total_t, "year": partner_year},
                             severity=Severity.WARNING)]
         return []
-    if limit_tonnes is not None and value > Decimal(limit_tonnes):
+    if limit_tonnes is not None and value > limit_tonnes:
         return [Problem("effect_without_account", "expected_effect",
-                        {"action": name, "tonnes": value, "limit": Decimal(limit_tonnes)}, severity=Severity.WARNING)]
+                        {"action": name, "tonnes": value, "limit": limit_tonnes}, severity=Severity.WARNING)]
     return []

@@ -62,8 +62,10 @@ def registry() -> pint.UnitRegistry:
 
 
 def normalise_unit(text: str) -> str:
-    """Turn a unit as partners write it ("m³", "ton", "MWH", "kg CO2e/kWh") into pint syntax."""
-    cleaned = " ".join((text or "").split())
+    """Turn a unit as partners write it ("m³", "ton", "MWH", "kg CO2e/kWh") into pint syntax ("" for no text)."""
+    if not isinstance(text, str):
+        return ""
+    cleaned = " ".join(text.split())
     if "/" in cleaned:
         top, _, bottom = cleaned.partition("/")
         if not top.strip() or not bottom.strip():
@@ -90,8 +92,7 @@ def _parse_unit(text: str) -> pint.Unit:
     # pint's parser dominates the time of an account; a few dozen spellings recur.
     try:
         unit = registry().parse_units(normalise_unit(text))
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError,
-            AttributeError, TypeError, ValueError, AssertionError, KeyError, SyntaxError) as exc:
+    except Exception as exc:  # pint's parser raises many kinds (a lone "{" gives tokenize.TokenError)
         raise ValueError(f"unknown unit {text!r}") from exc
     if not text.strip():
         raise ValueError("no unit")
@@ -108,7 +109,9 @@ def is_unit(text) -> bool:
 
 def parse_quantity(text: str) -> pint.Quantity:
     """Parse "39.6 MJ/m3" into a Decimal quantity; raise ValueError when it isn't one."""
-    number, _, unit = (text or "").strip().partition(" ")
+    if not isinstance(text, str):
+        raise ValueError(f"not a quantity: {text!r} (expected a number, a space and a unit)")
+    number, _, unit = text.strip().partition(" ")
     try:
         magnitude = Decimal(number.replace(",", "."))
     except (ArithmeticError, ValueError) as exc:
@@ -119,16 +122,27 @@ def parse_quantity(text: str) -> pint.Quantity:
 
 
 def quantity(amount: Decimal, unit: str) -> pint.Quantity:
-    """A Decimal quantity in a unit given as text."""
-    return registry().Quantity(Decimal(amount), parse_unit(unit))
+    """A Decimal quantity in a unit given as text; ValueError when either is not one."""
+    return registry().Quantity(_number(amount), parse_unit(unit))
+
+
+def _number(value) -> Decimal:
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except (ArithmeticError, TypeError, ValueError) as exc:
+        raise ValueError(f"not a number: {value!r}") from exc
+    if isinstance(value, bool):
+        raise ValueError(f"not a number: {value!r}")
+    return number
 
 
 def plain(value) -> Decimal:
     """The same number without exponent or trailing zeros: 1.00E+5 -> 100000, 2.50 -> 2.5.
 
-    Never raises for a finite Decimal, however large (quantize would beyond 28 digits).
+    Never raises for a finite Decimal, however large (quantize would beyond 28 digits); ValueError for what is
+    not a number at all.
     """
-    value = Decimal(value)
+    value = _number(value)
     if not value.is_finite():
         return value
     try:
@@ -144,7 +158,7 @@ def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
     q = quantity(amount, from_unit)
     try:
         return plain(q.to(parse_unit(to_unit)).magnitude)
-    except pint.errors.DimensionalityError as exc:
+    except (pint.errors.DimensionalityError, ArithmeticError, TypeError) as exc:
         raise ValueError(f"{from_unit} cannot be converted to {to_unit}") from exc
 
 

@@ -74,6 +74,7 @@ def _field(name: str) -> str:
     return str({
         "amount": _("the amount"), "guarantees_kwh": _("the certificates (kWh)"),
         "supplier_factor": _("the supplier's factor"), "employees": _("the number of employees"),
+        "expected_kg": _("the expected effect"), "realised_kg": _("the realised effect"),
     }.get(name, name))
 
 
@@ -176,6 +177,20 @@ _MESSAGES = {
     "reason_not_allowed": lambda p, s: _("That is not a reason to recalculate a base year; a real change in "
                                          "emissions, such as a greener grid, never is."),
     "description_missing": lambda p, s: _("Say what changed."),
+    "threshold_out_of_range": lambda p, s: _("The significance threshold must be between 0 and 100 %%, not "
+                                             "%(value)s.") % p,
+    # targets
+    "no_targets": lambda p, s: _("The agreement has no reduction targets."),
+    "base_year_missing": lambda p, s: _("The agreement has no base year."),
+    "target_not_after_base": lambda p, s: _("The target year %(year)s is not after the base year %(base_year)s.") % p,
+    "reduction_out_of_range": lambda p, s: _("The reduction for %(year)s must be between 0 and 100 %%.") % p,
+    "reduction_decreases": lambda p, s: _("The reduction for %(year)s (%(value)s) is smaller than the reduction of an "
+                                          "earlier target (%(previous)s); a target never allows more than the one "
+                                          "before it.") % {
+        "year": p.get("year"), "value": percent(p.get("value", 0), 0), "previous": percent(p.get("previous", 0), 0)},
+    "target_year_twice": lambda p, s: _("There are two targets for %(year)s.") % p,
+    # the programme
+    "partner_twice": lambda p, s: _("%(partner)s has two accounts for %(year)s; only the first is counted.") % p,
     "base_year_mismatch": lambda p, s: _("The data is for %(year)s, the base year is %(base_year)s.") % p,
     # Klimakompasset reports
     "missing_sheets": lambda p, s: _("This is not a Klimakompasset report: the sheet %(sheets)s is missing. The file "
@@ -202,6 +217,8 @@ _MESSAGES = {
     "rows_do_not_add_up": lambda p, s: _("The sheet %(sheet)s: the rows add up to %(summed)s t CO2e, but the report's "
                                          "total says %(stated)s t CO2e.") % {
         "sheet": p.get("sheet"), "summed": number(p.get("summed")), "stated": number(p.get("stated"))},
+    "entries_only": lambda p, s: _("A CSV file holds the entries only: the company, the period and Klimakompasset's "
+                                   "result are not in it, so there is nothing to compare with."),
     "no_entries_sheet": lambda p, s: _("The report has no sheet %(sheet)s, so only Klimakompasset's results were read, "
                                        "not the consumption behind them.") % p,
     # files (klimapartner.spreadsheets): see FILE_CODES

@@ -8,6 +8,7 @@ the reconciliation page.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -17,9 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klimapartner.accounting.activity import ActivityLine
-from klimapartner.accounting.klimakompasset import ReportedLine, read_klimakompasset, reported_inventory, summed_lines
-from klimapartner.accounting.reconcile import reconcile
-from klimapartner.climate.accounts import compute, finding_dict, previous_account, save_account, upload_limits
+from klimapartner.accounting.klimakompasset import (
+    Entry, ReportedLine, read_klimakompasset, reported_inventory, summed_lines,
+)
+from klimapartner.accounting.reconcile import reconcile, reconcile_entries
+from klimapartner.climate.accounts import (
+    compute, factor_set_for, finding_dict, previous_account, save_account, upload_limits,
+)
 from klimapartner.climate.findings import number
 from klimapartner.climate.models import AccountStatus, KlimakompassetReport, ReportStatus, YearAccount
 from klimapartner.partners.cvr import normalise_cvr
@@ -39,8 +44,9 @@ def store_read(report: KlimakompassetReport, result) -> None:
     report.employees = result.employees
     report.reported = [{"scope": r.scope, "category": r.category, "label": r.label, "method": r.method,
                         "kg": str(r.kg_co2e), "row": r.row} for r in result.reported]
-    report.activity = [{"source": line.source.value, "amount": str(line.amount), "unit": line.unit,
-                        "variant": line.variant, "label": line.label} for line in result.activity_lines]
+    report.activity = [{"source": e.line.source.value, "amount": str(e.line.amount), "unit": e.line.unit,
+                        "variant": e.line.variant, "label": e.line.label, "row": e.row,
+                        "kg": None if e.reported_kg is None else str(e.reported_kg)} for e in result.entries]
     report.unmapped = [{"row": u.row, "category": u.category, "description": u.description, "amount": u.amount,
                         "unit": u.unit, "code": u.code, "category_code": u.category_code} for u in result.unmapped]
 
@@ -55,13 +61,19 @@ def read_report(report: KlimakompassetReport, data: bytes, progress=None) -> Non
 
 def activity_lines(report: KlimakompassetReport) -> list[ActivityLine]:
     """The report's entries as the account's lines: one per source, variant and unit, amounts added."""
-    from klimapartner.climate.forms import canonical_unit
-
-    entries = [ActivityLine(a["source"], Decimal(a["amount"]), canonical_unit(a["unit"]), variant=a["variant"],
-                            label=a["label"]) for a in report.activity]
     return [line if count == 1 else replace(line, label=(
         _("%(count)s entries from Klimakompasset") % {"count": number(count, 0)})[:120])
-        for line, count in summed_lines(entries)]
+        for line, count in summed_lines(e.line for e in entries(report))]
+
+
+def entries(report: KlimakompassetReport) -> tuple[Entry, ...]:
+    """The report's entries one by one, with the kg Klimakompasset gave each (reports read before it was kept
+    have none)."""
+    from klimapartner.climate.forms import canonical_unit
+
+    return tuple(Entry(a.get("row") or 0, ActivityLine(a["source"], Decimal(a["amount"]), canonical_unit(a["unit"]),
+                                                       variant=a["variant"], label=a["label"]),
+                       Decimal(a["kg"]) if a.get("kg") is not None else None) for a in report.activity)
 
 
 def reported_lines(report: KlimakompassetReport) -> tuple[ReportedLine, ...]:
@@ -162,6 +174,27 @@ def reconciliation(account: YearAccount, report: KlimakompassetReport, method="l
     theirs = reported_inventory(account.organisation.slug, account.year, reported_lines(report))
     not_imported = [(u["category_code"], u["description"] or u["category"]) for u in report.unmapped]
     return reconcile(ours, theirs, not_imported=not_imported, method=method)
+
+
+def entry_reconciliation(account: YearAccount, report: KlimakompassetReport, method="location"):
+    """Each entry of the report with our factors (the account's set, for its year) next to Klimakompasset's kg."""
+    return reconcile_entries(entries(report), factor_set_for(account.factor_set, account.year), account.year,
+                             method=method)
+
+
+ENTRIES_SHOWN = 300
+_REASON_ORDER = {"factors_differ": 0, "not_computable": 1, "not_reported": 2, "matches": 3}
+
+
+def entries_to_show(rows, limit: int = ENTRIES_SHOWN):
+    """The entries that explain the differences first (largest difference first), then the rest, at most `limit`."""
+    return sorted(rows, key=lambda r: (_REASON_ORDER.get(r.reason, 9), -abs(r.difference or 0), r.row))[:limit]
+
+
+def entry_counts(rows) -> list[tuple[str, int]]:
+    """(reason, number of entries) in the order the page explains them."""
+    counts = Counter(r.reason for r in rows)
+    return sorted(counts.items(), key=lambda item: _REASON_ORDER.get(item[0], 9))
 
 
 def review_url(report: KlimakompassetReport) -> str:

@@ -162,4 +162,6 @@ RECONCILIATION_REASON_LABELS = {
     "only_in_klimakompasset": _("Only Klimakompasset has emissions here."),
     "only_in_ours": _("Only our account has emissions here."),
     "factors_differ": _("The same activity with other emission factors."),
+    "not_reported": _("Klimakompasset gives no CO2e for this entry."),
+    "not_computable": _("Our factors cannot compute this entry."),
 }

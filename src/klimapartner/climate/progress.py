@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from klimapartner.accounting.targets import (
     PLAN_TARGETS, ActionSummary, PartnerAccount, PathPoint, ProgrammeTotal, Target, action_effects,
-    aggregate, like_for_like, programme_path, progress, trajectory,
+    aggregate, check_targets, like_for_like, programme_path, progress, trajectory,
 )
 from klimapartner.accounting.targets import Action as CoreAction
 from klimapartner.climate.accounts import stored_inventory
@@ -57,6 +57,12 @@ def partner_progress(accounts, agreement) -> PartnerProgress:
     if not targets:
         return PartnerProgress(base_year, bases[base_year], (), (), None, actions,
                                _("The agreement has no reduction targets."))
+    problems = check_targets(base_year, targets)
+    if problems:  # the agreement form takes each target on its own; together they may make no path
+        from klimapartner.climate.findings import describe
+
+        return PartnerProgress(base_year, bases[base_year], targets, (), None, actions,
+                               " ".join(describe(p) for p in problems))
     # Measured from the base in force: a recalculation below the significance threshold leaves it where it was.
     base_kg = bases[base_year]
     points = []

@@ -205,9 +205,11 @@ def reconciliation(request, slug, year):
     if report is None:
         raise Http404
     method = "market" if request.GET.get("method") == "market" else "location"
+    entries = kk.entry_reconciliation(account, report, method)
     return render(request, "climate/manage/reconciliation.html", {
         "section": "work", "organisation": organisation, "account": account, "report": report, "method": method,
-        "result": kk.reconciliation(account, report, method),
+        "result": kk.reconciliation(account, report, method), "entries": kk.entries_to_show(entries),
+        "entry_counts": kk.entry_counts(entries), "entry_total": len(entries),
     })
 
 
