@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from klimapartner.activities.models import SignUp
 from klimapartner.events.models import Feedback, Invitation, Meeting, Registration, Seat
-from klimapartner.partners.models import ContactPerson, Membership
+from klimapartner.partners.models import ContactPerson, Membership, Upload
 from klimapartner.records import privacy
 from klimapartner.records.models import AuditEntry
 from tests.activities.factories import make_activity, make_signup
@@ -62,6 +62,10 @@ def test_the_export_has_everything_about_the_person_and_no_secrets(mette):
         "Foredrag om varmepumper", "Partnerskabsdag i Hjørring"]
     assert (sections["seats"][0]["round"], sections["seats"][0]["table"]) == (1, "1")
     assert sections["feedback"][0]["useful"] == 4
+    # A file the person uploaded is named, its bytes are not copied into the export.
+    Upload.objects.create(kind="partners", filename="partnere.xlsx", data=b"PK\x03\x04", size=4, user=mette)
+    assert [(u["filename"], u["size"], "data" in u) for u in privacy.export(METTE)["sections"]["uploads"]] == [
+        ("partnere.xlsx", 4, False)]
     text = json.dumps(data, default=str)
     assert '"password"' not in text and '"token"' not in text and "Bo Lund søger" not in text
 

@@ -30,7 +30,9 @@ from klimapartner.collaborations.models import CollaborationPartner, FollowUp, I
 from klimapartner.events.models import Feedback, Invitation, Registration, Seat
 from klimapartner.expectations.models import ReminderSent
 from klimapartner.mail.models import PendingEmail
-from klimapartner.partners.models import ContactPerson, Membership
+from klimapartner.climate.models import KlimakompassetReport
+from klimapartner.jobs.models import Job
+from klimapartner.partners.models import ContactPerson, Membership, Upload
 from klimapartner.stories.models import Story
 from klimapartner.tours.models import Site
 
@@ -42,7 +44,7 @@ def row(instance) -> dict:
     """Every field of one row, as plain data: a link to another row as its id and name, many links as names."""
     data = {}
     for f in instance._meta.concrete_fields:
-        if f.name in SECRET_FIELDS or (f.one_to_one and f.remote_field.parent_link):
+        if f.name in SECRET_FIELDS or (f.one_to_one and f.remote_field.parent_link) or isinstance(f, models.BinaryField):
             continue
         if f.is_relation:
             related = getattr(instance, f.name)
@@ -93,6 +95,9 @@ def records(email: str) -> dict[str, list]:
         "sites": list(Site.objects.filter(host_email__iexact=email)),
         "reminders": list(ReminderSent.objects.filter(recipients__icontains=email)),
         "outbox": _outbox(email),
+        "uploads": list(Upload.objects.filter(user__in=user_ids)),
+        "klimakompasset_reports": list(KlimakompassetReport.objects.filter(uploaded_by__in=user_ids)),
+        "jobs": list(Job.objects.filter(user__in=user_ids)),
         "audit_entries": list(_audit_entries(user_ids)),
     }
 
@@ -130,7 +135,8 @@ def readable(instance) -> list[tuple[str, object]]:
     """One row for a person to read: each field's name in the active language, and its value as shown."""
     fields = []
     for f in instance._meta.concrete_fields:
-        if f.name in SECRET_FIELDS or f.name == "id" or (f.one_to_one and f.remote_field.parent_link):
+        if (f.name in SECRET_FIELDS or f.name == "id" or (f.one_to_one and f.remote_field.parent_link)
+                or isinstance(f, models.BinaryField)):
             continue
         if f.is_relation:
             value = getattr(instance, f.name)

@@ -45,6 +45,9 @@ SECTIONS = {
     "sites": gettext_lazy("Tour sites hosted"),
     "reminders": gettext_lazy("Reminders sent"),
     "outbox": gettext_lazy("Emails waiting to be sent"),
+    "uploads": gettext_lazy("Files uploaded for import"),
+    "klimakompasset_reports": gettext_lazy("Klimakompasset reports uploaded"),
+    "jobs": gettext_lazy("Background jobs started"),
     "audit_entries": gettext_lazy("Changes made (audit log)"),
 }
 
