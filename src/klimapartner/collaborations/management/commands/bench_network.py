@@ -3,14 +3,14 @@ pages with a large synthetic programme (5,000 partners, 20,000 collaborations by
 
 Runs on a throw-away test database (never the real one)."""
 
-import statistics
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, reset_queries
+from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
 
+from klimapartner.benchmarks import time_pages
 from klimapartner.collaborations.jobs import refresh_snapshot
 from klimapartner.collaborations.synthetic import generate_collaborations
 from klimapartner.partners.synthetic import generate_programme
@@ -96,16 +96,4 @@ class Command(BaseCommand):
             ("CSV collaborations, plain UTF-8", "/data/utf-8/samarbejder.csv"),
             ("CSV activities (all rows)", "/data/aktiviteter.csv"),
         ]
-        self.stdout.write(f"{'page':<44} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-        for label, url in pages:
-            times = []
-            for _ in range(repeat):
-                reset_queries()
-                t0 = time.perf_counter()
-                response = client.get(url)
-                times.append((time.perf_counter() - t0) * 1000)
-                if response.status_code != 200:
-                    raise CommandError(f"{url} answered {response.status_code}")
-            times.sort()
-            p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-            self.stdout.write(f"{label:<44} {statistics.median(times):>10.1f} {p95:>8.1f} {len(connection.queries):>8}")
+        time_pages(self.stdout, pages, repeat, width=44, client=client)

@@ -4,14 +4,14 @@ Runs on a throw-away test database (never the real one), filled with a synthetic
 `klimapartner bench matching` is the matching engine's benchmark and runs without Django.
 """
 
-import statistics
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, reset_queries
+from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
 
+from klimapartner.benchmarks import time_pages
 from klimapartner.partners.models import Organisation
 from klimapartner.partners.synthetic import generate_programme
 
@@ -65,16 +65,4 @@ class Command(BaseCommand):
             ("front page (headline figures)", "/"),
             ("partner page", f"/partnere/{slug}/"),
         ]
-        self.stdout.write(f"{'page':<36} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-        for label, url in pages:
-            times = []
-            for _ in range(repeat):
-                reset_queries()
-                t0 = time.perf_counter()
-                response = client.get(url)
-                times.append((time.perf_counter() - t0) * 1000)
-                if response.status_code != 200:
-                    raise CommandError(f"{url} answered {response.status_code}")
-            times.sort()
-            p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-            self.stdout.write(f"{label:<36} {statistics.median(times):>10.1f} {p95:>8.1f} {len(connection.queries):>8}")
+        time_pages(self.stdout, pages, repeat, width=36, client=client)
