@@ -60,6 +60,10 @@ def test_the_demo_has_sites_in_the_demo_towns_and_one_published_optimal_tour(db)
         "Hirtshals", "Hjørring", "Løkken", "Lønstrup", "Sindal", "Tårs", "Vrå"]
     tour = Tour.objects.get()
     assert (tour.is_published, tour.planned_optimal, tour.stops.count(), tour.breaks.count()) == (True, True, 5, 1)
+    activity = tour.activity
+    assert (activity.kind, activity.status, activity.capacity, activity.ends) == (
+        "site_visit", "approved", tour.capacity, tour.planned_back)
+    assert activity.signups.filter(status="registered").count() == 12
     lunch = tour.breaks.get()
     assert lunch.site.town == "Løkken" and time(11, 30) <= lunch.start and lunch.leave <= time(13, 30)
 

@@ -1,4 +1,5 @@
-"""Demo sites in the demo towns and one planned, published bus tour (the idea from the partnership day).
+"""Demo sites in the demo towns and one planned, published bus tour (the idea from the partnership day), open
+for sign-up with a dozen seats taken.
 
 Built from the demo partners (partners/demo.py); the same database gives the same data every time
 (the tour's date is relative to today)."""
@@ -7,8 +8,9 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 from klimapartner.partners.demo import NORDSTRAND_SLUG, SCHOOL_SLUG
-from klimapartner.partners.models import FocusArea, Organisation
-from klimapartner.tours import planning
+from klimapartner.activities.models import SignUp
+from klimapartner.partners.models import ContactPerson, FocusArea, Organisation
+from klimapartner.tours import planning, publishing
 from klimapartner.tours.models import Site, Tour, TourBreak
 
 TOUR_TITLE = "Klimabussen: besøg hos hinanden"
@@ -67,6 +69,10 @@ def load_demo_tours() -> int:
     result = planning.plan_draft(draft)
     if result.route is not None:
         planning.save_route(draft, result.route, optimal=result.optimal)
-        tour.published_at = tour.created
-        tour.save(update_fields=["published_at"])
+        activity = publishing.publish(tour=tour)
+        # a dozen partners' people have taken a seat already
+        contacts = ContactPerson.objects.exclude(email="").select_related("organisation").order_by("pk")
+        for contact in list({c.email.lower(): c for c in reversed(contacts)}.values())[::-1][:12]:
+            SignUp.objects.create(activity=activity, name=contact.name, email=contact.email,
+                                  organisation=contact.organisation, consent=True)
     return 1

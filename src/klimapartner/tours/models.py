@@ -86,8 +86,9 @@ class Tour(models.Model):
     """A bus tour round partners' sites on one day.
 
     `starts` is when the bus leaves `venue` (the depot, where it also ends) and
-    `ends` the latest it may be back. The field names are the activities' own,
-    so a tour can become one kind of activity without its pages changing.
+    `ends` the latest it may be back. Once published the tour has an `activity`
+    (kind site visit) that carries its title, day, seats and sign-ups; the
+    tour keeps the route (see `tours/publishing.py`).
     """
 
     title = models.CharField(_("title"), max_length=200)
@@ -103,7 +104,14 @@ class Tour(models.Model):
     focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="tours", verbose_name=_("focus areas"))
     capacity = models.PositiveIntegerField(_("seats on the bus"), validators=[MinValueValidator(1)], default=45)
     objective = models.CharField(_("plan for"), max_length=10, choices=Objective.choices, default=Objective.RETURN)
+    is_public = models.BooleanField(
+        _("open to the public"), default=True,
+        help_text=_("Citizens can sign up too; otherwise only people from the partners."))
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Publishing makes the tour an activity: people sign up for the seats through the activities'
+    # own sign-up (waiting list, cancelling, check-in, reminders) and it is in the calendar.
+    activity = models.OneToOneField("activities.Activity", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="tour", verbose_name=_("activity"))
     # the saved plan's figures, kept with it
     planned_back = models.TimeField(null=True, blank=True)
     planned_driving = models.PositiveIntegerField(null=True, blank=True)

@@ -17,6 +17,7 @@ from klimapartner.routing.rules import timetable
 from klimapartner.routing.travel import travel_times
 from klimapartner.tours.adapt import break_id, build_day, minutes_of, site_stop, stop_id, time_of, travel_for
 from klimapartner.tours.models import TourBreak, TourStop
+from klimapartner.tours.publishing import sync_if_published
 
 
 @dataclass
@@ -82,6 +83,7 @@ def save_route(draft: Draft, route: Route, *, optimal: bool) -> None:
                                      site=b.site, position=position, start=time_of(leg.start), leave=time_of(leg.leave))
     tour.planned_back, tour.planned_driving, tour.planned_optimal = time_of(route.back), route.driving, optimal
     tour.save(update_fields=["planned_back", "planned_driving", "planned_optimal", "updated"])
+    sync_if_published(tour)  # a published tour's activity ends when the bus is back
 
 
 def saved_draft(tour) -> Draft:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klimapartner.tours.views import manage, staff
+from klimapartner.tours.views import manage, participant, staff
 
 app_name = "tours"
 urlpatterns = [
@@ -13,6 +13,10 @@ urlpatterns = [
     path("<int:pk>/rejseplan.ics", staff.itinerary_ics, name="itinerary_ics"),
     path("<int:pk>/offentliggoer/", staff.publish, name="publish"),
     path("<int:pk>/stop/<int:stop_pk>/aflys/", staff.cancel_stop, name="cancel_stop"),
+    # a participant, through the personal link of the sign-up
+    path("rejseplan/<str:token>/", participant.itinerary_page, name="itinerary"),
+    path("rejseplan/<str:token>/rejseplan.pdf", participant.itinerary_pdf, name="participant_pdf"),
+    path("rejseplan/<str:token>/rejseplan.ics", participant.itinerary_ics, name="participant_ics"),
     path("partner/<slug:slug>/steder/", manage.sites, name="sites"),
     path("partner/<slug:slug>/steder/nyt/", manage.site, name="new_site"),
     path("partner/<slug:slug>/steder/<int:pk>/", manage.site, name="site"),

@@ -5,7 +5,7 @@
     var data = document.getElementById("tour-map-data");
     if (!el || !data || typeof L === "undefined") return;
     var route = JSON.parse(data.textContent);
-    var map = L.map(el, { scrollWheelZoom: false });
+    var map = L.map(el, { scrollWheelZoom: false, zoomSnap: 0.25 });
     if (el.dataset.tiles) {
       L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution }).addTo(map);
     }

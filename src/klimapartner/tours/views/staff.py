@@ -2,15 +2,14 @@
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klimapartner.accounts.roles import coordinator_required
+from klimapartner.activities.models import SignUpStatus
 from klimapartner.jobs.runner import start_job
-from klimapartner.tours import documents, planning
+from klimapartner.tours import documents, planning, publishing
 from klimapartner.tours.adapt import break_id, stop_id, time_of
 from klimapartner.tours.forms import BreakFormSet, PlanForm, TourForm
 from klimapartner.tours.models import Site, Tour, TourBreak
@@ -32,6 +31,7 @@ def tour_form(request, pk=None):
     form = TourForm(request.POST or None, instance=tour)
     if request.method == "POST" and form.is_valid():
         tour = form.save()
+        publishing.sync_if_published(tour)
         messages.success(request, _("The tour is saved."))
         return redirect("tours:plan" if pk is None else "tours:tour", pk=tour.pk)
     return render(request, "tours/staff/tour_form.html", {
@@ -40,10 +40,12 @@ def tour_form(request, pk=None):
 
 @coordinator_required
 def tour_page(request, pk):
-    tour = get_object_or_404(Tour, pk=pk)
+    tour = get_object_or_404(Tour.objects.select_related("activity"), pk=pk)
     route = planning.saved_route(tour)
     draft = planning.saved_draft(tour)
+    signups = tour.activity.signups.values_list("status", flat=True) if tour.activity_id else []
     return render(request, "tours/staff/tour.html", {
+        "taken": sum(s == SignUpStatus.REGISTERED for s in signups), "waiting": sum(s == SignUpStatus.WAITING for s in signups),
         "section": "tours", "tour": tour, "route": route, "rows": timetable_rows(draft, route) if route else [],
         "map": map_data(draft, route) if route else None, "stops": tour.stops.select_related("site__organisation"),
     })
@@ -145,11 +147,10 @@ def publish(request, pk):
     if planning.saved_route(tour) is None:
         messages.error(request, _("Plan and save the route before publishing the tour."))
         return redirect("tours:tour", pk=tour.pk)
-    with transaction.atomic():
-        tour.published_at = tour.published_at or timezone.now()
-        tour.save(update_fields=["published_at", "updated"])
+    publishing.publish(tour=tour)
     job = start_job("tours.notify_hosts", user=request.user, subject=f"tour-{tour.pk}-hosts", tour_id=tour.pk)
-    messages.success(request, _("The tour is published; the hosts are being told their slots."))
+    messages.success(request, _("The tour is published: people can sign up on its activity page, and the hosts are "
+                                "being told their slots."))
     return redirect("jobs:progress", job.pk)
 
 
