@@ -92,3 +92,17 @@ def test_reminders_go_once_to_those_with_a_place_shortly_before(smtp_server):
     assert [m.envelope_to for m in smtp_server.messages] == [["ole@borger.example"]]
     assert smtp_server.messages[0]["Subject"].strip() == "Påmindelse: Workshop"
     assert changes.send_reminders(now=now, hours=48) == 0
+
+
+def test_two_cancellations_of_one_sign_up_move_up_one_person(smtp_server):
+    activity = make_activity(capacity=1)
+    ole = make_signup(activity, "Ole Sand")
+    eva = make_signup(activity, "Eva Lund", status=SignUpStatus.WAITING)
+    make_signup(activity, "Kim Dahl", status=SignUpStatus.WAITING)
+    stale = SignUp.objects.get(pk=ole.pk)  # what a second, parallel request had read
+    assert changes.cancel(signup=ole) == eva
+    assert changes.cancel(signup=stale) is None
+    assert list(activity.signups.order_by("pk").values_list("name", "status")) == [
+        ("Ole Sand", "cancelled"), ("Eva Lund", "registered"), ("Kim Dahl", "waiting")]
+    assert [m.envelope_to for m in smtp_server.messages] == [["eva@borger.example"]]
+

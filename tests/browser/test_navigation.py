@@ -92,7 +92,7 @@ def test_a_facilitator_gets_from_the_front_page_to_check_in(page, programme):
     for section, heading in (("Klimaregnskaber", None), ("Koordinator", None), ("Partnere", "Partnere")):
         menu_link(page, section).click()
         page.wait_for_load_state()
-        assert_fits_width(page) if section != "Klimaregnskaber" else None  # co2's page; see issue #8
+        assert_fits_width(page)
         if heading:
             expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     user_area(page).get_by_role("button", name="Log ud").click()

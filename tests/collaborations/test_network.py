@@ -122,3 +122,41 @@ def test_partners_without_a_collaboration_get_suggestions_from_the_matchmaking(c
     school = rows[1]
     # the school shares the energy focus with the solar company, which it has not met: it comes first
     assert [s.partner.name for s in school.suggestions] == ["Nordlys Energi ApS", "Vestkyst Bageri"]
+
+
+def _node(pk, name, x, y):
+    return network.Node(pk, name, f"p{pk}", "company", "energy", "Hjørring", x=x, y=y, r=6)
+
+
+def test_a_name_goes_above_below_or_beside_its_circle():
+    # b sits right of a: its name above would cross a's, so it goes below; c, under b, finds b's name above it
+    # and d's circle below it, so its name goes to the right; d's goes below d
+    a, b = _node(1, "Nordlys Energi ApS", 300, 100), _node(2, "Vestkyst Bageri", 340, 100)
+    c, d = _node(3, "Tredje Partner", 320, 140), _node(5, "Fjerde", 320, 160)
+    far = _node(4, "Et meget langt navn på en partner i Vrå", 800, 300)
+    network.place_labels([a, b, c, d, far])
+    assert [(n.label, n.label_x, n.label_y, n.label_anchor) for n in (a, b, c, d)] == [
+        ("Nordlys Energi ApS", 300, 90, "middle"), ("Vestkyst Bageri", 340, 120, "middle"),
+        ("Tredje Partner", 330, 144, "start"), ("Fjerde", 320, 180, "middle")]
+    assert (far.label, len(far.label)) == ("Et meget langt navn på en p…", 28)
+    network.place_labels([a, b], limit=1)
+    assert (a.label, b.label) == ("Nordlys Energi ApS", "")
+
+
+def test_names_in_a_crowded_drawing_never_overlap():
+    import random
+
+    rng = random.Random(3)
+    nodes = [_node(i, f"Partner nummer {i}", rng.uniform(20, 420), rng.uniform(20, 320)) for i in range(60)]
+    network.place_labels(nodes)
+    boxes = [(n.x - n.r, n.y - n.r, n.x + n.r, n.y + n.r) for n in nodes]
+    for n in nodes:
+        if n.label:
+            length = len(n.label) * network.CHAR_WIDTH
+            left = {"middle": n.label_x - length / 2, "start": n.label_x, "end": n.label_x - length}[n.label_anchor]
+            boxes.append((left, n.label_y - network.LABEL_HEIGHT + 3, left + length, n.label_y + 3))
+    overlapping = [(p, q) for i, p in enumerate(boxes) for q in boxes[i + 1:]
+                   if p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]]
+    # circles may touch circles (the layout places them); a name never touches anything
+    assert [pair for pair in overlapping if boxes.index(pair[0]) >= 60 or boxes.index(pair[1]) >= 60] == []
+    assert 10 < sum(bool(n.label) for n in nodes) < 60

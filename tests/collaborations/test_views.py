@@ -1,10 +1,16 @@
 """A partner editor keeps their organisation's ideas and collaborations; the coordinator all of them."""
 
+import re
+from datetime import date, time
+from decimal import Decimal
+
 from django.urls import reverse
 
 from klimapartner.collaborations.models import Collaboration, Idea
+from klimapartner.tours.models import Tour
+from tests.activities.factories import make_activity
 from tests.collaborations.factories import make_collaboration, make_idea
-from tests.factories import make_editor, make_organisation
+from tests.factories import make_agreement, make_editor, make_organisation
 
 
 def test_an_editor_registers_an_idea_and_logs_what_happened(client, owner, owner_org, other_org):
@@ -77,3 +83,51 @@ def test_the_coordinators_list_filters_by_status_and_source(client, coordinator)
     assert [i.title for i in rows] == ["Parkeret fra koordinatoren"]
     rows = client.get(reverse("collaborations:ideas"), {"source": "partner"}).context["ideas"]
     assert [i.title for i in rows] == ["Ny fra en partner"]
+
+
+def test_the_partner_page_counts_the_collaborations_begun_since_the_agreement(client, owner_org, other_org):
+    make_agreement(owner_org, starts_on=date(2024, 1, 1), signed_on=date(2023, 12, 1),
+                   collaboration="Et samarbejde med en skole")
+    make_collaboration([owner_org, other_org], title="Før aftalen", started_on=date(2023, 6, 1))
+    make_collaboration([owner_org, other_org], title="Efter aftalen", started_on=date(2024, 2, 1))
+    make_collaboration([owner_org, other_org], title="Også efter", started_on=date(2025, 3, 1))
+    make_collaboration([owner_org, other_org], title="Ikke bekræftet", started_on=date(2025, 4, 1), confirmed=False)
+    page = client.get(reverse("public:partner", args=[owner_org.slug])).content.decode()
+    commitment = re.search(r'data-testid="commitment">([^<]*)<', page).group(1)
+    assert commitment == ("2 bekræftede samarbejder er begyndt i aftaleperioden (fra 1. januar 2024) "
+                          "og tæller med i aftalens samarbejdsforpligtelse.")
+    assert "Ikke bekræftet" not in page and "Før aftalen" in page
+
+
+def test_the_coordinator_registers_ideas_born_at_an_activity_or_a_tour(client, coordinator, owner_org, other_org):
+    workshop = make_activity("Workshop om varmepumper", day=date(2025, 4, 3), kind="workshop")
+    bus = Tour.objects.create(title="Klimabussen", date=date(2025, 5, 6), starts=time(8, 30), ends=time(16),
+                              venue="Hjørring Rådhus", latitude=Decimal("57.45830"), longitude=Decimal("9.98260"))
+    client.force_login(coordinator)
+    form = client.get(reverse("collaborations:new_idea"), {"activity": workshop.pk}).context["form"]
+    assert (form["source"].value(), form["activity"].value()) == ("activity", workshop.pk)
+
+    fields = {"title": "Fælles varmepumpe", "description": "", "partners": [owner_org.pk, other_org.pk],
+              "owner": "Karen Holm", "owner_email": "karen@nordlys.example", "owner_organisation": owner_org.pk}
+    refused = client.post(reverse("collaborations:new_idea"), {**fields, "source": "coordinator", "tour": bus.pk})
+    assert refused.context["form"].errors == {"source": ["Du har valgt en rundtur: vælg “Rundtur” her."]}
+    refused = client.post(reverse("collaborations:new_idea"),
+                          {**fields, "source": "tour", "tour": bus.pk, "activity": workshop.pk})
+    assert refused.context["form"].errors == {
+        "tour": ["En idé opstår på én partnerskabsdag, aktivitet eller rundtur; vælg én af dem."]}
+    assert Idea.objects.count() == 0
+
+    client.post(reverse("collaborations:new_idea"), {**fields, "source": "tour", "tour": bus.pk})
+    idea = Idea.objects.get()
+    assert (idea.source, idea.born_at, idea.activity) == ("tour", bus, None)
+    page = client.get(reverse("collaborations:idea", args=[idea.pk])).content.decode()
+    assert "Rundtur: Klimabussen (6. maj 2025)" in page
+    rows = client.get(reverse("collaborations:ideas")).content.decode()
+    assert "<td>Klimabussen</td>" in rows
+
+    client.post(reverse("collaborations:idea_to_collaboration", args=[idea.pk]), {
+        "title": "Fælles varmepumpe", "kind": "companies", "partners": [owner_org.pk, other_org.pk],
+        "started_on": "2025-06-01"})
+    collaboration = Collaboration.objects.get()
+    page = client.get(reverse("collaborations:collaboration", args=[collaboration.pk])).content.decode()
+    assert re.search(r"<dt>Opstod på</dt><dd>Klimabussen \(6\. maj 2025\)</dd>", page)

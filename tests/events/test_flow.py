@@ -321,7 +321,7 @@ def test_the_report_files_are_formula_safe_with_sector_names_and_decimal_commas(
     assert formulas == []
 
 
-def test_the_usefulness_bars_are_as_long_as_their_counts(client, coordinator, day):
+def test_the_report_bars_are_as_long_as_their_counts(client, coordinator, day):
     from klimapartner.events.report import Report
 
     event, _people = day
@@ -335,3 +335,8 @@ def test_the_usefulness_bars_are_as_long_as_their_counts(client, coordinator, da
                             request=response.wsgi_request)
     widths = re.findall(r'<rect x="24" y="\d+" height="16" width="(\d+)" fill="#004993" data-count="(\d+)"', html)
     assert widths == [("150", "15"), ("109", "11"), ("320", "32"), ("340", "34"), ("0", "0")]
+    report.registered, report.attended = 30, 28
+    html = render_to_string("events/staff/report.html", {"event": event, "report": report, "ideas": []},
+                            request=response.wsgi_request)
+    widths = re.findall(r'<rect x="100" y="\d+" height="16" width="(\d+)" fill="#\w+" data-count="(\d+)"', html)
+    assert widths == [("280", "30"), ("261", "28")]  # attended as long as its share of those registered

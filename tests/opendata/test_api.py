@@ -5,9 +5,11 @@ from decimal import Decimal
 
 import pytest
 
+from tests.activities.factories import make_activity
 from tests.collaborations.factories import make_collaboration
 from tests.factories import make_action, make_agreement, make_organisation
 from tests.opendata.conftest import HIDDEN
+from tests.stories.factories import make_story
 
 
 def get(client, path, **params):
@@ -57,6 +59,31 @@ def test_collaborations_are_confirmed_and_between_published_partners(client, pro
     assert get(client, "collaborations/", year=2023)["count"] == 0
 
 
+def test_activities_are_the_calendars_public_ones(client, programme):
+    data = get(client, "activities/")
+    assert [(a["title"], a["kind"], a["citizen_facing"], a["organiser_name"]) for a in data["results"]] == [
+        ("Netværksmøde om varme", "network_meeting", False, None),
+        ("Åbent hus på bageriet", "open_house", True, "Vestkyst Bageri")]
+    bakery = data["results"][1]
+    assert {k: bakery[k] for k in ("date", "starts", "ends", "status", "participants", "focus_areas", "organiser")} == {
+        "date": "2024-06-01", "starts": None, "ends": None, "status": "approved", "participants": 40,
+        "focus_areas": ["food"], "organiser": programme["baker"].slug}
+    assert data["results"][0]["starts"] == "15:00"
+    assert get(client, "activities/", organiser=programme["baker"].slug)["count"] == 1
+    assert get(client, "activities/", year=2023)["count"] == 0
+
+
+def test_stories_are_the_published_ones_of_published_partners(client, programme):
+    data = get(client, "stories/")
+    assert data["count"] == 1
+    story = data["results"][0]
+    assert {k: story[k] for k in ("title", "partner_name", "published_on", "text", "collaborations")} == {
+        "title": "Varmen fra ovnene", "partner_name": "Nordlys Energi ApS", "published_on": "2024-09-01",
+        "text": "Varmen går til fjernvarmen. Og videre.", "collaborations": [str(programme["heat"].pk)]}
+    assert story["url"] == f"/historier/{story['id']}/"
+    assert get(client, "stories/", year=2023)["count"] == 0
+
+
 def test_lists_are_paginated(client, programme):
     first = get(client, "actions/", page_size=3)
     assert (first["count"], first["pages"], len(first["results"]), first["previous"]) == (4, 2, 3, None)
@@ -78,8 +105,9 @@ def test_the_schema_is_openapi_3_with_every_list(client):
     schema = client.get("/api/v1/schema/").json()
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["version"] == "1.0.0"
-    assert sorted(schema["paths"]) == ["/api/v1/actions/", "/api/v1/agreements/", "/api/v1/co2-results/",
-                                       "/api/v1/collaborations/", "/api/v1/partners/", "/api/v1/partners/{slug}/"]
+    assert sorted(schema["paths"]) == ["/api/v1/actions/", "/api/v1/activities/", "/api/v1/agreements/",
+                                       "/api/v1/co2-results/", "/api/v1/collaborations/", "/api/v1/partners/",
+                                       "/api/v1/partners/{slug}/", "/api/v1/stories/"]
 
 
 def _grow(programme, n):
@@ -88,10 +116,13 @@ def _grow(programme, n):
         org = make_organisation(f"Partner {i}", town="Vrå")
         agreement = make_agreement(org, focus=("energy",))
         make_action(agreement, f"Indsats {i}")
-        make_collaboration([sun, org], title=f"Samarbejde {i}", started_on=date(2024, 1, 1 + i))
+        collaboration = make_collaboration([sun, org], title=f"Samarbejde {i}", started_on=date(2024, 1, 1 + i))
+        make_activity(f"Aktivitet {i}", day=date(2024, 2, 1 + i), organiser=org, focus=("energy", "food"))
+        make_story(org, f"Historie {i}").collaborations.set([collaboration, programme["heat"]])
 
 
-@pytest.mark.parametrize("path", ["partners/", "agreements/", "actions/", "co2-results/", "collaborations/"])
+@pytest.mark.parametrize("path", ["partners/", "agreements/", "actions/", "co2-results/", "collaborations/",
+                                  "activities/", "stories/"])
 def test_list_endpoints_cost_the_same_queries_for_one_row_and_many(client, programme, django_assert_num_queries, path):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -13,7 +13,7 @@ PAGES = ["/", "/partnere/", "/partnere/kort.json", "/netvaerk/", "/netvaerk/?yea
 def public_urls():
     urls = list(PAGES)
     for dataset in DATASETS:
-        urls += [f"/api/v1/{dataset.slug}/", f"/data/{dataset.csv_name}.csv"]
+        urls += [f"/api/v1/{dataset.slug}/", f"/data/{dataset.csv_name}.csv", f"/data/utf-8/{dataset.csv_name}.csv"]
     return urls
 
 
@@ -22,7 +22,9 @@ def test_an_unpublished_partner_is_never_in_public(client, programme, url):
     response = client.get(url)
     assert response.status_code == 200
     text = response.content.decode("utf-8-sig")
-    for secret in (HIDDEN, "skjult-hemmelighed", "Hemmeligt samarbejde", "Ikke bekræftet endnu", "Intern plan"):
+    for secret in (HIDDEN, "skjult-hemmelighed", "Hemmeligt samarbejde", "Ikke bekræftet endnu", "Intern plan",
+                   "Hemmeligt åbent hus", "Kun for partnere", "Partnerskabsdag for inviterede", "Venter på godkendelse", "Hemmelig historie",
+                   "Kladde til en historie"):
         assert secret not in text, f"{secret} in {url}"
 
 
@@ -32,3 +34,5 @@ def test_the_public_parts_do_count_the_published_data(client, programme):
     assert "Vestkyst Bageri" in client.get("/netvaerk/").content.decode()
     assert "Nordlys Energi ApS" in client.get("/data/partnere.csv").content.decode("utf-8-sig")
     assert client.get(reverse("opendata:csv", args=["co2-resultater"])).content.decode("utf-8-sig").count("\r\n") == 3
+    assert "Åbent hus på bageriet" in client.get("/data/aktiviteter.csv").content.decode("utf-8-sig")
+    assert "Varmen fra ovnene" in client.get("/api/v1/stories/").content.decode()

@@ -66,6 +66,42 @@ def test_publishing_puts_it_on_the_site_and_in_the_feed_and_tells_the_author(cli
     assert "Solceller på taget" in client.get(reverse("public:front")).content.decode()
 
 
+def story_data(story, **changes):
+    return {"title": story.title, "lead": story.lead, "body": story.body, "image_alt": "", "image_credit": "",
+            "focus_areas": [str(pk) for pk in story.focus_areas.values_list("pk", flat=True)], "save": "1", **changes}
+
+
+def test_an_editors_change_to_a_published_story_goes_back_to_review(client, owner, owner_org, coordinator,
+                                                                     smtp_server):
+    story = make_story(owner_org, author=owner)
+    published_at = story.published_at
+    client.force_login(owner)
+    url = reverse("stories:manage_edit", args=[owner_org.slug, story.pk])
+    client.post(url, story_data(story))  # saved without a change: it stays published
+    story.refresh_from_db()
+    assert (story.status, subjects(smtp_server)) == (StoryStatus.PUBLISHED, [])
+    client.post(url, story_data(story, lead="Et år efter var elregningen halveret."))
+    story.refresh_from_db()
+    assert (story.status, story.lead) == (StoryStatus.SUBMITTED, "Et år efter var elregningen halveret.")
+    assert subjects(smtp_server) == ["En klimahistorie til godkendelse: Solceller på taget"]
+    client.logout()
+    assert client.get(reverse("stories:story", args=[story.pk])).status_code == 404
+    assert "Solceller på taget" not in client.get(reverse("stories:list")).content.decode()
+    client.force_login(coordinator)
+    client.post(reverse("stories:review", args=[story.pk]), {"publish": "1", "comment": ""})
+    story.refresh_from_db()
+    assert (story.status, story.published_at) == (StoryStatus.PUBLISHED, published_at)
+
+
+def test_the_coordinators_change_to_a_published_story_stays_published(client, owner_org, coordinator, smtp_server):
+    story = make_story(owner_org)
+    client.force_login(coordinator)
+    client.post(reverse("stories:manage_edit", args=[owner_org.slug, story.pk]),
+                story_data(story, title="Solceller på hele taget"))
+    story.refresh_from_db()
+    assert (story.status, story.title, subjects(smtp_server)) == (StoryStatus.PUBLISHED, "Solceller på hele taget", [])
+
+
 def test_the_atom_feed_has_the_public_stories_newest_first(client, owner_org):
     import xml.etree.ElementTree as ET
 

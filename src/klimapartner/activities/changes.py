@@ -56,20 +56,59 @@ def taken_places(activity) -> int:
     return activity.signups.filter(status=SignUpStatus.REGISTERED).count()
 
 
-def sign_up(*, signup: SignUp, notify: bool = True) -> SignUp:
-    """Save a new sign-up: registered while there is room, on the waiting list after that.
+# -- the waiting list: one rule for every kind of activity, partnership days too (events/changes.py) ------
 
-    The activity's row is locked while places are counted, so two people cannot take the last one."""
+
+def lock(activity_id) -> Activity:
+    """Lock the activity's row until the transaction ends, so sign-ups, cancellations and promotions of
+    one activity happen one at a time (SELECT … FOR UPDATE on PostgreSQL; on SQLite every transaction
+    already takes the database's write lock when it begins)."""
+    return Activity.objects.select_for_update().get(pk=activity_id)
+
+
+def is_full(activity) -> bool:
+    """No place left (an activity without a capacity is never full). Ask under `lock`."""
+    return activity.capacity is not None and taken_places(activity) >= activity.capacity
+
+
+def place(signup: SignUp, *, activity) -> SignUp:
+    """A new sign-up gets a place while there is room and goes on the waiting list after that. Call under
+    `lock`; the caller saves."""
+    signup.status = SignUpStatus.WAITING if is_full(activity) else SignUpStatus.REGISTERED
+    return signup
+
+
+def release(signup: SignUp, *, activity) -> SignUp | None:
+    """Cancel `signup` under `lock`; when it held a place that is now free, the first on the waiting list
+    takes it. Returns who moved up (of the sign-up's own class), or None.
+
+    The sign-up is read again under the lock: a parallel request may have cancelled it a moment ago, and
+    one cancellation frees one place."""
+    model = type(signup)
+    current = model.objects.get(pk=signup.pk)
+    signup.status = SignUpStatus.CANCELLED
+    if current.status == SignUpStatus.CANCELLED:
+        return None
+    model.objects.filter(pk=signup.pk).update(status=SignUpStatus.CANCELLED)
+    if current.status != SignUpStatus.REGISTERED or is_full(activity):
+        return None
+    first = model.objects.filter(activity_id=activity.pk, status=SignUpStatus.WAITING).order_by("created", "pk").first()
+    if first:
+        first.status = SignUpStatus.REGISTERED
+        first.save(update_fields=["status"])
+    return first
+
+
+def sign_up(*, signup: SignUp, notify: bool = True) -> SignUp:
+    """Save a new sign-up: registered while there is room, on the waiting list after that."""
     with transaction.atomic():
-        activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
+        activity = lock(signup.activity_id)
         if signup.email:
             existing = activity.signups.filter(email__iexact=signup.email).exclude(
                 status=SignUpStatus.CANCELLED).first()
             if existing:
                 raise AlreadySignedUp(existing)
-        if activity.capacity is not None and taken_places(activity) >= activity.capacity:
-            signup.status = SignUpStatus.WAITING
-        signup.save()
+        place(signup, activity=activity).save()
     if notify and signup.email:
         send([_message(to=signup.email, template="signed_up", language=signup.language,
                        context={"activity": activity, "signup": signup},
@@ -80,16 +119,8 @@ def sign_up(*, signup: SignUp, notify: bool = True) -> SignUp:
 def cancel(*, signup: SignUp) -> SignUp | None:
     """Cancel a sign-up; the first on the waiting list takes the place and is told. Returns who moved up."""
     with transaction.atomic():
-        activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
-        was_registered = signup.status == SignUpStatus.REGISTERED
-        signup.status = SignUpStatus.CANCELLED
-        signup.save(update_fields=["status"])
-        first = None
-        if was_registered:
-            first = activity.signups.filter(status=SignUpStatus.WAITING).order_by("created", "pk").first()
-            if first:
-                first.status = SignUpStatus.REGISTERED
-                first.save(update_fields=["status"])
+        activity = lock(signup.activity_id)
+        first = release(signup, activity=activity)
     if first and first.email:
         send([_message(to=first.email, template="moved_up", language=first.language,
                        context={"activity": activity, "signup": first}, ics=calendar.activity_ics(activity))])

@@ -6,10 +6,12 @@ active (most activities attended) to passive (nothing at all): the coordinator's
 has something to show. The same database gives the same data every time (dates relative to today).
 """
 
+import io
 import random
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -140,10 +142,33 @@ def load_demo_activities() -> int:
             if status == ActivityStatus.REJECTED else "")
         activity.focus_areas.set(FocusArea.objects.filter(slug__in=rng.sample(
             ["energy", "transport", "food", "resources-waste", "nature", "behaviour-communication"], 2)))
+        if n == 0:  # the demo editor's company reported its open house with a photo
+            activity.photo.save("aabent-hus-solcelleparken.png", ContentFile(_solar_park_png()), save=False)
+            activity.photo_alt = "Tre rækker solpaneler på en grøn mark under en blå himmel med solen oppe til venstre."
+            activity.save(update_fields=["photo", "photo_alt"])
         if offset > 0 and status == ActivityStatus.APPROVED:
             _sign_up_citizens(activity, rng, past=False)
         created += 1
     return created
+
+
+def _solar_park_png() -> bytes:
+    """A drawn picture of a solar park (the demo has no photographs of its own), 960×540."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (960, 540), "#8ec5ec")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((90, 50, 190, 150), fill="#ffd23f")
+    draw.rectangle((0, 300, 960, 540), fill="#5c9e3c")
+    for row, top in enumerate((330, 400, 470)):
+        for left in range(60 + row * 20, 900, 150):
+            panel = [(left, top + 50), (left + 130, top + 50), (left + 110, top), (left + 20, top)]
+            draw.polygon(panel, fill="#1f3a68", outline="#c8d3e0")
+            for k in (1, 2, 3):
+                draw.line((left + 20 + k * 22, top, left + k * 32, top + 50), fill="#c8d3e0")
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
 
 
 def _description(kind) -> str:

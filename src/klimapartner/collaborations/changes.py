@@ -50,11 +50,11 @@ def log(*, kind, idea=None, collaboration=None, text="", status="", author=None,
 
 @transaction.atomic
 def register_idea(*, title, source, description="", owner="", owner_email="", owner_organisation=None, event=None,
-                  registration=None, partners=(), focus_areas=(), author=None) -> Idea:
+                  activity=None, tour=None, registration=None, partners=(), focus_areas=(), author=None) -> Idea:
     """A new idea, with its owner (who is asked what became of it) and the partners involved."""
     idea = Idea.objects.create(
         title=title, description=description, source=source, owner=owner, owner_email=owner_email,
-        owner_organisation=owner_organisation, event=event, registration=registration,
+        owner_organisation=owner_organisation, event=event, activity=activity, tour=tour, registration=registration,
     )
     involved = set(partners) | ({owner_organisation} if owner_organisation else set())
     idea.partners.set(involved)

@@ -173,7 +173,7 @@ def waiting_for_follow_up(*, now: datetime) -> list[Waiting]:
             said_collaboration=Count("follow_ups", filter=Q(follow_ups__answer=FollowUpAnswer.COLLABORATION),
                                      distinct=True),
         )
-        .select_related("owner_organisation", "event")
+        .select_related("owner_organisation", "event", "activity", "tour")
         .prefetch_related("partners")
     )
     rows = []

@@ -13,10 +13,12 @@ from klimapartner.collaborations.models import (
     IdeaSource,
     IdeaStatus,
 )
+from klimapartner.activities.models import Activity, ActivityKind
 from klimapartner.events.models import Event
 from klimapartner.forms import Form, ModelForm, PickerSelectMultiple
 from klimapartner.partners.access import public_organisations
 from klimapartner.partners.models import FocusArea, Organisation
+from klimapartner.tours.models import Tour
 
 
 class DateInput(forms.DateInput):
@@ -58,7 +60,7 @@ class IdeaForm(ModelForm):
     class Meta:
         model = Idea
         fields = ["title", "description", "partners", "focus_areas", "owner", "owner_email",
-                  "owner_organisation", "source", "event"]
+                  "owner_organisation", "source", "event", "activity", "tour"]
         widgets = {"partners": PickerSelectMultiple, "focus_areas": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, user, **kwargs):
@@ -68,19 +70,45 @@ class IdeaForm(ModelForm):
         self.fields["partners"].queryset = choices
         self.fields["focus_areas"].queryset = FocusArea.objects.all()
         self.fields["event"].queryset = Event.objects.order_by("-date")
+        self.fields["activity"].queryset = Activity.objects.exclude(kind=ActivityKind.PARTNERSHIP_DAY).order_by("-date")
+        self.fields["activity"].help_text = _("Where an idea from an activity was born (not a partnership day).")
+        self.fields["tour"].queryset = Tour.objects.order_by("-date")
         if is_coordinator(user):
             self.fields["owner_organisation"].queryset = choices
         else:
             own = Organisation.objects.filter(pk__in=edited_organisation_ids(user))
             self.fields["owner_organisation"].queryset = own
             self.fields["owner_organisation"].required = True
-            for name in ("source", "event"):
+            for name in ("source", "event", "activity", "tour"):
                 del self.fields[name]
         if self.instance.pk:
             self.fields["status"].initial = self.instance.status
         else:
             del self.fields["status"]
             del self.fields["note"]
+
+    BORN_AT = (("event", IdeaSource.PARTNERSHIP_DAY), ("activity", IdeaSource.ACTIVITY), ("tour", IdeaSource.TOUR))
+
+    @classmethod
+    def born_at_initial(cls, query) -> dict:
+        """?activity=12 or ?tour=3 (or ?event=…): the source and the place filled in."""
+        for name, source in cls.BORN_AT:
+            if str(query.get(name, "")).isdigit():
+                return {name: int(query[name]), "source": source}
+        return {}
+
+    def clean(self):
+        data = super().clean()
+        if "source" not in self.fields:
+            return data
+        given = [(name, source) for name, source in self.BORN_AT if data.get(name)]
+        if len(given) > 1:
+            self.add_error(given[1][0], _("An idea is born at one partnership day, activity or tour; choose one of them."))
+        elif given and data.get("source") != given[0][1]:
+            name, source = given[0]
+            self.add_error("source", _("You chose a %(where)s: choose “%(source)s” here.") % {
+                "where": self.fields[name].label.lower(), "source": source.label})
+        return data
 
     def clean_partners(self):
         partners = self.cleaned_data["partners"]

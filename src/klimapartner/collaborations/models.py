@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from klimapartner.activities.models import Activity
 from klimapartner.events.models import Event, Registration
 from klimapartner.partners.models import FocusArea, Organisation
 
@@ -54,6 +55,11 @@ class Idea(models.Model):
                               default=IdeaSource.COORDINATOR)
     event = models.ForeignKey(Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas",
                               verbose_name=_("partnership day"))
+    # Where an idea from another activity or a tour was born (a partnership day is `event`).
+    activity = models.ForeignKey(Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="born_ideas",
+                                 verbose_name=_("activity"))
+    tour = models.ForeignKey("tours.Tour", on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas",
+                             verbose_name=_("tour"))
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     partners = models.ManyToManyField(Organisation, blank=True, related_name="ideas", verbose_name=_("partners involved"))
@@ -79,6 +85,11 @@ class Idea(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def born_at(self):
+        """The partnership day, activity or tour where the idea was born, if any."""
+        return self.event or self.activity or self.tour
 
 
 class Collaboration(models.Model):

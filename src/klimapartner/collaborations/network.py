@@ -237,6 +237,48 @@ def drawing(network: Network, *, limit=DRAWN, width=1000, margin_x=90, margin_y=
     return chosen, links, round(height)
 
 
+LABEL_CHARS = 28  # a longer name is cut short in the drawing (the table and the tooltip have it whole)
+CHAR_WIDTH = 7.0  # roughly, at the drawing's 13 px text
+LABEL_HEIGHT = 14.0
+
+
+def label_text(name: str) -> str:
+    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def place_labels(nodes, *, width=1000, limit=None) -> None:
+    """Names in the drawing that never overlap each other or a circle: each node, the most connected first,
+    gets its name above its circle, else below, right or left, else none (its name is still its tooltip, its
+    accessible name and in the table). Sets node.label (the text or ""), label_x, label_y (the baseline) and
+    label_anchor (SVG's text-anchor)."""
+    boxes = [(n.x - n.r, n.y - n.r, n.x + n.r, n.y + n.r, n.id) for n in nodes]  # circles
+
+    def free(box, own):
+        x0, y0, x1, y1 = box
+        inside = 0 <= x0 and x1 <= width
+        return inside and all(x1 <= a or b <= x0 or y1 <= c or d <= y0 for a, c, b, d, i in boxes if i != own)
+
+    for n, node in enumerate(nodes):
+        node.label, node.label_x, node.label_y, node.label_anchor = "", node.x, node.y, "middle"
+        if limit is not None and n >= limit:
+            continue
+        text = label_text(node.name)
+        length = len(text) * CHAR_WIDTH
+        middle = node.y + LABEL_HEIGHT / 2 - 3  # the baseline of a name beside the circle
+        candidates = (  # (x, baseline, anchor, left edge)
+            (node.x, node.y - node.r - 4, "middle", node.x - length / 2),
+            (node.x, node.y + node.r + LABEL_HEIGHT, "middle", node.x - length / 2),
+            (node.x + node.r + 4, middle, "start", node.x + node.r + 4),
+            (node.x - node.r - 4, middle, "end", node.x - node.r - 4 - length),
+        )
+        for x, baseline, anchor, left in candidates:
+            box = (left, baseline - LABEL_HEIGHT + 3, left + length, baseline + 3)
+            if free(box, node.id):
+                node.label, node.label_x, node.label_y, node.label_anchor = text, round(x, 1), round(baseline, 1), anchor
+                boxes.append((*box, -1 - n))
+                break
+
+
 @dataclass(frozen=True)
 class YearRow:
     year: int

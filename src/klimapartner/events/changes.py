@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from klimapartner.activities import changes as activities
 from klimapartner.collaborations import changes as collaborations
 from klimapartner.events import planning
 from klimapartner.events.models import (
@@ -149,14 +150,9 @@ def send_reminders(*, now=None, days: int = 3) -> int:
     return sent
 
 
-def taken_places(event) -> int:
-    return event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
-
-
 def _lock_day(event_id) -> Event:
-    """Lock the day's row until the transaction ends: registrations, cancellations and promotions of one
-    day happen one at a time (SELECT … FOR UPDATE on PostgreSQL; on SQLite every transaction already
-    takes the database's write lock when it begins)."""
+    """Lock the day's row (and its activity's) until the transaction ends: registrations, cancellations
+    and promotions of one day happen one at a time, by the activities' rule (activities/changes.py)."""
     return Event.objects.select_for_update().get(pk=event_id)
 
 
@@ -173,9 +169,7 @@ def register(*, registration, invitation=None, notify=True) -> Registration:
             if existing:
                 return existing
             registration.invitation = invitation
-        if taken_places(event) >= event.capacity:
-            registration.status = RegistrationStatus.WAITING
-        registration.save()
+        activities.place(registration, activity=event).save()
     if notify and registration.email:
         _send([_message(to=registration.email, template="registered", language=registration.language,
                         context={"event": event, "registration": registration})])
@@ -185,20 +179,7 @@ def register(*, registration, invitation=None, notify=True) -> Registration:
 def cancel(*, registration) -> Registration | None:
     """Cancel a registration; the first on the waiting list takes the place. Returns who moved up."""
     with transaction.atomic():
-        event = _lock_day(registration.event_id)
-        # Read again under the lock: a parallel request may have cancelled it a moment ago.
-        current = Registration.objects.get(pk=registration.pk)
-        registration.status = RegistrationStatus.CANCELLED
-        if current.status == RegistrationStatus.CANCELLED:
-            return None
-        Registration.objects.filter(pk=registration.pk).update(status=RegistrationStatus.CANCELLED)
-        if current.status != RegistrationStatus.REGISTERED or taken_places(event) >= event.capacity:
-            return None
-        first = event.registrations.filter(status=RegistrationStatus.WAITING).order_by("created", "pk").first()
-        if first:
-            first.status = RegistrationStatus.REGISTERED
-            first.save(update_fields=["status"])
-        return first
+        return activities.release(registration, activity=_lock_day(registration.event_id))
 
 
 def withdraw_consent(*, registration):

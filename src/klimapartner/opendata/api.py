@@ -45,7 +45,7 @@ api = OpenAPI(
     version=VERSION,
     description=_english(
         "Read-only open data from the climate partnership programme: partners, agreements and their targets, "
-        "public actions, published CO2 results by year and collaborations. Only published data is here. "
+        "public actions, published CO2 results by year, collaborations, activities and climate stories. Only published data is here. "
         f"Licence: {LICENCE} ({LICENCE_URL}). Lists are paginated (`page`, `page_size` up to {MAX_PAGE_SIZE})."
     ),
     urls_namespace="api-v1",

@@ -19,11 +19,13 @@ from django.utils.translation import gettext_lazy as _
 
 from klimapartner.partners.access import (
     public_actions,
+    public_activities,
     public_agreement_list,
     public_collaborations,
     public_co2_results,
     public_effect,
     public_organisations,
+    public_stories,
 )
 from klimapartner.partners.models import FocusArea
 
@@ -290,6 +292,113 @@ COLLABORATIONS = Dataset(
     ),
 )
 
-DATASETS = (PARTNERS, AGREEMENTS, ACTIONS, CO2_RESULTS, COLLABORATIONS)
+# -- activities ------------------------------------------------------------------------------------
+
+
+def _activities():
+    return public_activities().select_related("organiser").prefetch_related(
+        Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position", "slug")),
+    )
+
+
+def _clock(value):
+    return value.strftime("%H:%M") if value else None
+
+
+def _is_citizen_facing(activity):
+    from klimapartner.activities.models import CITIZEN_KINDS
+
+    return activity.kind in CITIZEN_KINDS
+
+
+ACTIVITIES = Dataset(
+    slug="activities",
+    csv_name="aktiviteter",
+    title=_("Activities"),
+    description=_("The programme's public activities: partnership days, network meetings, workshops, site visits "
+                  "and the partners' own activities for citizens, held or coming, and cancelled ones."),
+    rows=_activities,
+    order=("date", "starts", "pk"),
+    columns=(
+        Column("id", int, _("The activity's number."), lambda a: a.pk),
+        Column("title", str, _("Title."), lambda a: a.title),
+        Column("kind", str, _("Kind: partnership_day, network_meeting, workshop, course, site_visit, citizen, "
+                              "open_house, school_visit or other."), lambda a: a.kind),
+        Column("citizen_facing", bool, _("Whether it is an activity for citizens."), _is_citizen_facing),
+        Column("status", str, _("approved (held or coming) or cancelled."), lambda a: a.status),
+        Column("date", date, _("Date."), lambda a: a.date),
+        Column("starts", str, _("Starts (HH:MM, Danish time), where it is known."), lambda a: _clock(a.starts),
+               nullable=True),
+        Column("ends", str, _("Ends (HH:MM, Danish time), where it is known."), lambda a: _clock(a.ends), nullable=True),
+        Column("venue", str, _("Where (address)."), lambda a: a.venue),
+        Column("town", str, _("Town."), lambda a: a.town or None, nullable=True),
+        Column("organiser", str, _("The partner that holds it (slug); empty when the municipality does."),
+               lambda a: a.organiser.slug if a.organiser_id else None, nullable=True),
+        Column("organiser_name", str, _("The name of the partner that holds it; empty when the municipality does."),
+               lambda a: a.organiser.name if a.organiser_id else None, nullable=True),
+        Column("focus_areas", list[str], _("Focus areas (codes)."), lambda a: [f.slug for f in a.focus_areas.all()]),
+        Column("participants", int, _("The number of participants the organiser reported afterwards."),
+               lambda a: a.participants, nullable=True),
+        Column("url", str, _("The activity's page on this site (a path)."),
+               lambda a: reverse("activities:activity", args=[a.pk])),
+    ),
+    filters=(
+        Filter("kind", _("Only this kind."), apply=lambda q, v: q.filter(kind=v)),
+        Filter("year", _("Only activities in this year."), int, apply=lambda q, v: q.filter(date__year=v)),
+        Filter("organiser", _("Only activities this partner holds (slug)."),
+               apply=lambda q, v: q.filter(organiser__slug=v)),
+        Filter("focus_area", _("Only activities in this focus area (code)."),
+               apply=lambda q, v: q.filter(focus_areas__slug=v)),
+    ),
+)
+
+# -- climate stories -------------------------------------------------------------------------------
+
+
+def _stories():
+    from klimapartner.collaborations.models import Collaboration
+
+    return public_stories().select_related("organisation").prefetch_related(
+        Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position", "slug")),
+        Prefetch("collaborations", queryset=public_collaborations(Collaboration.objects.all()).order_by("pk"),
+                 to_attr="public_collaborations"),
+    )
+
+
+def _story_text(story):
+    from klimapartner.stories.text import plain_text
+
+    return plain_text(story.body)
+
+
+STORIES = Dataset(
+    slug="stories",
+    csv_name="klimahistorier",
+    title=_("Climate stories"),
+    description=_("The climate stories the partners have published: what they did and what came of it."),
+    rows=_stories,
+    order=("-published_at", "-pk"),
+    columns=(
+        Column("id", int, _("The story's number."), lambda s: s.pk),
+        Column("title", str, _("Title."), lambda s: s.title),
+        Column("partner", str, _("The partner that tells it (slug)."), lambda s: s.organisation.slug),
+        Column("partner_name", str, _("The partner's name."), lambda s: s.organisation.name),
+        Column("published_on", date, _("Date published."), lambda s: s.published_at.date() if s.published_at else None,
+               nullable=True),
+        Column("lead", str, _("The lead: one or two sentences."), lambda s: s.lead),
+        Column("text", str, _("The story as plain text (on the site with headings and paragraphs)."), _story_text),
+        Column("focus_areas", list[str], _("Focus areas (codes)."), lambda s: [f.slug for f in s.focus_areas.all()]),
+        Column("collaborations", list[str], _("The public collaborations it tells of (their numbers)."),
+               lambda s: [str(c.pk) for c in s.public_collaborations]),
+        Column("url", str, _("The story's page on this site (a path)."), lambda s: reverse("stories:story", args=[s.pk])),
+    ),
+    filters=(
+        Filter("partner", _("Only this partner's stories (slug)."), apply=lambda q, v: q.filter(organisation__slug=v)),
+        Filter("focus_area", _("Only stories in this focus area (code)."), apply=lambda q, v: q.filter(focus_areas__slug=v)),
+        Filter("year", _("Only stories published in this year."), int, apply=lambda q, v: q.filter(published_at__year=v)),
+    ),
+)
+
+DATASETS = (PARTNERS, AGREEMENTS, ACTIONS, CO2_RESULTS, COLLABORATIONS, ACTIVITIES, STORIES)
 BY_SLUG = {d.slug: d for d in DATASETS}
 BY_CSV = {d.csv_name: d for d in DATASETS}

@@ -1,5 +1,5 @@
 """The public progress page's figures: the CO2 path of the published partners against the plan, actions
-by status with their effect, partnership days held, and collaborations. Aggregates only of what
+by status with their effect, activities held and climate stories published, and collaborations. Aggregates only of what
 partners/access.py lets the public see; the CO2 sums use climate's own functions."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from klimapartner.climate.progress import default_base_year, programme_accounts,
 from klimapartner.collaborations import network
 from klimapartner.collaborations.access import public_collaboration_list
 from klimapartner.collaborations.models import CollaborationKind
-from klimapartner.partners.access import public_actions, public_organisations
+from klimapartner.partners.access import public_actions, public_activities, public_organisations, public_stories
 from klimapartner.partners.models import ActionStatus
 
 
@@ -68,9 +68,39 @@ def partnership_days():
     """Partnership days held (before today) and the people who came (one query)."""
     from klimapartner.events.models import Event
 
-    held = Event.objects.filter(date__lt=timezone.localdate()).aggregate(
+    from klimapartner.activities.models import ActivityStatus
+
+    held = Event.objects.filter(date__lt=timezone.localdate(), status=ActivityStatus.APPROVED).aggregate(
         days=Count("pk", distinct=True), people=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)))
     return held
+
+
+@dataclass(frozen=True)
+class YearActivity:
+    year: int
+    activities: int  # held: approved, before today; public or a partnership day
+    partnership_days: int
+    for_citizens: int
+    stories: int  # climate stories published
+
+
+def activities_by_year() -> list[YearActivity]:
+    """Per year: the activities held (partnership days and those for citizens among them) and the climate
+    stories published (2 queries). The public activities count, and every partnership day held, also one by
+    invitation: that the day was held is public (the figures above count them), its page is not."""
+    from klimapartner.activities.models import CITIZEN_KINDS, Activity, ActivityKind, ActivityStatus
+
+    held = Counter()
+    rows = (public_activities() | Activity.objects.filter(kind=ActivityKind.PARTNERSHIP_DAY)).filter(
+        status=ActivityStatus.APPROVED, date__lt=timezone.localdate()).distinct()
+    for day, kind in rows.values_list("date", "kind"):
+        held[day.year, "all"] += 1
+        held[day.year, "day"] += kind == ActivityKind.PARTNERSHIP_DAY
+        held[day.year, "citizens"] += kind in CITIZEN_KINDS
+    stories = Counter(timezone.localtime(at).year for at in public_stories().exclude(published_at=None)
+                      .values_list("published_at", flat=True))
+    years = sorted({year for year, _ in held} | set(stories))
+    return [YearActivity(y, held[y, "all"], held[y, "day"], held[y, "citizens"], stories[y]) for y in years]
 
 
 def collaborations_by_kind():

@@ -10,20 +10,24 @@ from klimapartner import spreadsheets
 from klimapartner.opendata.datasets import BY_CSV, DATASETS, LICENCE, LICENCE_URL
 
 
-def _csv_value(column, value):
-    """Lists as "a, b", nested rows (an agreement's targets) as "2030: 70; 2050: 100"."""
+def _csv_value(column, value, *, plain=False):
+    """Lists as "a, b", nested rows (an agreement's targets) as "2030: 70; 2050: 100"; in the plain
+    file yes/no as true/false, as the JSON has them."""
     if column.nested and value is not None:
-        return "; ".join(": ".join(spreadsheets.csv_cell(v) for v in item.values()) for item in value)
+        mark = "." if plain else ","
+        return "; ".join(": ".join(spreadsheets.csv_cell(v, mark) for v in item.values()) for item in value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if plain and isinstance(value, bool):
+        return "true" if value else "false"
     return value
 
 
-def csv_rows(dataset):
+def csv_rows(dataset, *, plain=False):
     """The header (the API's field names) and every public row."""
     yield [c.name for c in dataset.columns]
     for obj in dataset.filtered({}).iterator(chunk_size=2000):  # prefetches run per chunk
-        yield [_csv_value(c, c.get(obj)) for c in dataset.columns]
+        yield [_csv_value(c, c.get(obj), plain=plain) for c in dataset.columns]
 
 
 @require_safe
@@ -34,13 +38,19 @@ def data_page(request):
 
 
 @require_safe
-def csv_download(request, name):
+def csv_download(request, name, plain=False):
+    """For Danish Excel (`;`, decimal commas, a BOM), or plain (`,`, decimal points, no BOM) for programs."""
     dataset = BY_CSV.get(name)
     if dataset is None:
         raise Http404
-    response = HttpResponse(spreadsheets.write_csv(csv_rows(dataset)), content_type="text/csv; charset=utf-8")
+    if plain:
+        body = spreadsheets.write_csv(csv_rows(dataset, plain=True), delimiter=",", bom=False)
+    else:
+        body = spreadsheets.write_csv(csv_rows(dataset))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{dataset.csv_name}-{stamp}.csv"'
+    suffix = "-utf8" if plain else ""
+    response["Content-Disposition"] = f'attachment; filename="{dataset.csv_name}{suffix}-{stamp}.csv"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -66,10 +76,13 @@ def progress_page(request):
     chart, path = progress.co2_path()
     growth = progress.growth()
     actions = progress.actions_by_status()
+    activity_years = progress.activities_by_year()
     return render(request, "opendata/progress.html", {
         "section": "progress", "chart": chart, "path": path, "actions": actions,
         "actions_total": sum(a.count for a in actions),
         "expected_total": sum(a.expected for a in actions), "realised_total": sum(a.realised for a in actions),
         "days": progress.partnership_days(), "growth": growth, "growth_chart": _bars(growth),
+        "activity_years": activity_years, "activities_total": sum(r.activities for r in activity_years),
+        "stories_total": sum(r.stories for r in activity_years),
         "kinds": progress.collaborations_by_kind(), "collaborations_total": growth[-1].total if growth else 0,
     })

@@ -155,6 +155,13 @@ def visible_activities(user):
     return shown.filter(is_public=True)
 
 
+def public_activities():
+    """The activities anyone may see (the calendar's, signed out): the open data's."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return visible_activities(AnonymousUser())
+
+
 def get_visible_activity(request, pk):
     """The activity's page: visible activities, and for the coordinator and the organiser's editors
     also their own waiting or rejected ones (as a preview). 404 for anything else."""

@@ -11,9 +11,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("collaborations/includes/partner_collaborations.html")
-def partner_collaborations(organisation, public=True):
+def partner_collaborations(organisation, public=True, agreement=None):
     """The organisation's collaborations, newest first, with the other partners (2 queries).
-    On the public page only those the public may see; on the editor's page all, with their state."""
+    On the public page only those the public may see; on the editor's page all, with their state.
+    With an agreement: how many confirmed ones began in its period, which count towards its
+    collaboration commitment."""
     rows = Collaboration.objects.filter(memberships__organisation=organisation)
     if public:
         rows = public_collaborations(rows)
@@ -23,7 +25,11 @@ def partner_collaborations(organisation, public=True):
     items = [
         (c, [m.organisation for m in c.memberships.all() if m.organisation_id != organisation.pk]) for c in rows
     ]
-    return {"items": items, "organisation": organisation, "public": public}
+    counted = None
+    if agreement is not None:
+        counted = sum(1 for c, _ in items if c.is_confirmed and agreement.starts_on <= c.started_on
+                      and (agreement.ends_on is None or c.started_on <= agreement.ends_on))
+    return {"items": items, "organisation": organisation, "public": public, "agreement": agreement, "counted": counted}
 
 
 @register.filter

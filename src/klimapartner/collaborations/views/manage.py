@@ -66,6 +66,8 @@ def new_idea(request):
     own = Organisation.objects.filter(pk__in=edited_organisation_ids(user)).first()
     if not is_coordinator(user) and own:
         initial = {"owner_organisation": own, "owner": user.get_full_name(), "owner_email": user.email}
+    if is_coordinator(user):
+        initial.update(IdeaForm.born_at_initial(request.GET))  # "register an idea" from an activity or a tour
     form = IdeaForm(request.POST or None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -73,7 +75,7 @@ def new_idea(request):
         idea = changes.register_idea(
             title=data["title"], description=data["description"], source=source, owner=data["owner"],
             owner_email=data["owner_email"], owner_organisation=data["owner_organisation"],
-            event=data.get("event"), partners=data["partners"], focus_areas=data["focus_areas"], author=user,
+            event=data.get("event"), activity=data.get("activity"), tour=data.get("tour"), partners=data["partners"], focus_areas=data["focus_areas"], author=user,
         )
         messages.success(request, _("The idea is registered."))
         return _idea_page(idea)

@@ -92,10 +92,10 @@ def network_page(request):
     graph = network.build(filters)
     bridging, bridging_date, computing = _bridging(graph, filters)
     drawn, links, drawing_height = network.drawing(graph)
-    labelled = {n.id for n in drawn[:15]} if len(drawn) > 40 else {n.id for n in drawn}  # drawn: most connected first
+    # drawn: the most connected first; in a crowded drawing only the first names are written
+    network.place_labels(drawn, limit=15 if len(drawn) > 40 else None)
     for node in drawn:
         node.colour = TYPE_COLOURS.get(node.org_type, TYPE_COLOURS[OrgType.OTHER])
-        node.label = node.id in labelled
     growth = network.growth(filters, until=this_year) if filters.kind or filters.focus else growth_all
     rows = sorted(graph.nodes.values(), key=lambda n: (-n.collaborations, n.name))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("side"))

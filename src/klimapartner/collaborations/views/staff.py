@@ -17,7 +17,7 @@ from klimapartner.jobs.runner import active_job, start_job
 def ideas(request):
     """Every idea, filtered by status and source, and the collaborations still waiting for confirmation."""
     form = StatusFilter(request.GET or None)
-    rows = Idea.objects.select_related("event", "owner_organisation").prefetch_related("partners")
+    rows = Idea.objects.select_related("event", "activity", "tour", "owner_organisation").prefetch_related("partners")
     if form.is_valid():
         if form.cleaned_data["status"]:
             rows = rows.filter(status=form.cleaned_data["status"])

@@ -31,14 +31,18 @@ def edit_story(request, slug, pk=None):
     else:
         organisation, story = get_organisation_for_edit(request, slug), None
     form = StoryForm(request.POST or None, request.FILES or None, instance=story, organisation=organisation)
+    # What the public reads has been approved: an editor's change to a published story goes back to the
+    # coordinator (the coordinator's own changes stay published).
+    was_published = story is not None and story.status == StoryStatus.PUBLISHED
     if request.method == "POST" and form.is_valid():
+        back_to_review = was_published and form.has_changed() and not request.user.is_staff
         story = form.save(commit=False)
         story.organisation = organisation
         if story.author_id is None:
             story.author = request.user
         story.save()
         form.save_m2m()
-        if "submit" in request.POST:
+        if "submit" in request.POST or back_to_review:
             changes.submit(story=story)
             messages.success(request, _("The story is sent to the coordinator, who publishes it or comes back "
                                         "to you."))

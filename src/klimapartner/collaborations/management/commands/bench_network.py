@@ -16,6 +16,31 @@ from klimapartner.collaborations.synthetic import generate_collaborations
 from klimapartner.partners.synthetic import generate_programme
 
 
+def _activities_and_stories(organisations, seed):
+    """An activity for every second partner and a story for every fifth, over five years (bulk, no focus areas)."""
+    import random
+    from datetime import date, datetime, timedelta, timezone
+
+    from klimapartner.activities.models import Activity, ActivityKind, ActivityStatus
+    from klimapartner.partners.models import Organisation
+    from klimapartner.stories.models import Story, StoryStatus
+
+    rng = random.Random(seed)
+    orgs = list(Organisation.objects.filter(is_published=True).values_list("pk", flat=True))
+    kinds = [k for k in ActivityKind.values if k != ActivityKind.PARTNERSHIP_DAY]
+    Activity.objects.bulk_create([
+        Activity(title=f"Aktivitet {n}", kind=rng.choice(kinds), date=date(2022, 1, 1) + timedelta(days=rng.randrange(1800)),
+                 venue="Hjørring Bibliotek", town="Hjørring", organiser_id=rng.choice(orgs), is_public=True,
+                 status=ActivityStatus.APPROVED, participants=rng.randrange(5, 120))
+        for n in range(organisations // 2)], batch_size=1000)
+    Story.objects.bulk_create([
+        Story(organisation_id=rng.choice(orgs), title=f"Historie {n}", lead="Vi halverede elregningen.",
+              body="<p>Vi satte 180 paneler op.</p>", status=StoryStatus.PUBLISHED,
+              published_at=datetime(2022, 1, 1, tzinfo=timezone.utc) + timedelta(days=rng.randrange(1800)))
+        for n in range(organisations // 5)], batch_size=1000)
+    return organisations // 2, organisations // 5
+
+
 class Command(BaseCommand):
     help = "Benchmark the open data API, the CSV downloads and the network and progress pages."
 
@@ -46,7 +71,9 @@ class Command(BaseCommand):
         t0 = time.perf_counter()
         generate_programme(organisations, seed=seed)
         generate_collaborations(collaborations, seed=seed)
-        self.stdout.write(f"Generated {organisations:,} partners and {collaborations:,} collaborations in "
+        activities, stories = _activities_and_stories(organisations, seed)
+        self.stdout.write(f"Generated {organisations:,} partners, {collaborations:,} collaborations, {activities:,} "
+                          f"activities and {stories:,} climate stories in "
                           f"{time.perf_counter() - t0:.1f} s ({connection.vendor})\n")
         self._time("betweenness of the whole network (the job)", refresh_snapshot)
         client = Client()
@@ -59,11 +86,15 @@ class Command(BaseCommand):
             ("API collaborations, first page", "/api/v1/collaborations/"),
             ("API collaborations, 1000, filtered", "/api/v1/collaborations/?kind=companies&page_size=1000"),
             ("API collaborations, page 150", "/api/v1/collaborations/?page=150"),
+            ("API activities, 1000 a page", "/api/v1/activities/?page_size=1000"),
+            ("API stories, first page", "/api/v1/stories/"),
             ("network page", "/netvaerk/"),
             ("network page, 2022", "/netvaerk/?year=2022"),
             ("network page, kind + focus area", "/netvaerk/?kind=education&focus=energy"),
             ("progress page", "/fremskridt/"),
             ("CSV collaborations (all rows)", "/data/samarbejder.csv"),
+            ("CSV collaborations, plain UTF-8", "/data/utf-8/samarbejder.csv"),
+            ("CSV activities (all rows)", "/data/aktiviteter.csv"),
         ]
         self.stdout.write(f"{'page':<44} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
         for label, url in pages:
