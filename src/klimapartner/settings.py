@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "klimapartner.records.audit.AuditMiddleware",
     "klimapartner.security.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -160,6 +161,8 @@ SIGN_IN_LINK_HOURS = envint("SIGN_IN_LINK_HOURS", 72)
 SESSION_COOKIE_AGE = envint("SESSION_HOURS", 10) * 3600
 # A participant's personal link works until this many days after the partnership day.
 PERSONAL_LINK_DAYS = envint("PERSONAL_LINK_DAYS", 90)
+# Who signed up for an activity is forgotten this many years after it (`klimapartner forget_past`, run daily).
+PERSONAL_DATA_YEARS = envint("PERSONAL_DATA_YEARS", 3)
 # Links with a personal token in the path are never sent on to other sites.
 SECURE_REFERRER_POLICY = "same-origin"
 # Attempts allowed per period (seconds), counted in the database (klimapartner.accounts.throttle).

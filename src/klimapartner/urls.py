@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("klimapartner.partners.urls.public")),
     path("konto/", include("klimapartner.accounts.urls")),
     path("koordinator/", include("klimapartner.partners.urls.staff")),
+    path("koordinator/", include("klimapartner.records.urls")),
     path("partner/", include("klimapartner.partners.urls.manage")),
     path("klima/", include("klimapartner.climate.urls")),
     path("partnerskabsdage/", include("klimapartner.events.urls")),

@@ -166,3 +166,22 @@ def test_colleague_invitations_are_limited(client, invitation, settings):
     refused = client.post(reverse("events:colleague", args=[anna.token]), {"email": "kollega9@nordlys.example"})
     assert refused.status_code == 429
     assert invitation.event.invitations.count() == 3  # Anna's own and two colleagues'
+
+
+def test_the_first_on_the_waiting_list_is_emailed_their_place_in_their_language(client, smtp_server, db):
+    event = make_event(capacity=1)
+    anna = make_registration(event, "Anna Holm", guest="A")
+    bo = make_registration(event, "Bo Lund", guest="B", status=RegistrationStatus.WAITING, language="en")
+    make_registration(event, "Carl Dam", guest="C", status=RegistrationStatus.WAITING)
+    client.post(reverse("events:cancel", args=[anna.token]))
+    bo.refresh_from_db()
+    assert bo.status == RegistrationStatus.REGISTERED
+    [mail] = smtp_server.messages
+    assert (mail["To"], mail["Subject"]) == ("bo@deltager.example", "You got a place: Partnerskabsdag i Hjørring")
+    body = mail.get_content()
+    assert body.startswith("Dear Bo,")
+    assert f"now registered for Partnerskabsdag i Hjørring on {event.date.day} {event.date:%B} {event.date.year}" in body
+    assert f"/en/partnerskabsdage/t/{bo.token}/" in body
+    # Cancelling a place on the waiting list frees no seat: nobody is emailed.
+    client.post(reverse("events:cancel", args=[Registration.objects.get(name="Carl Dam").token]))
+    assert len(smtp_server.messages) == 1

@@ -23,6 +23,10 @@ from klimapartner.partners.models import FocusArea, Organisation
 MAX_CAPACITY = 100_000  # people at one activity: beyond it a typing error, not a plan
 
 
+# The name an anonymised sign-up keeps: a dash, the same in every language, and no one's name.
+ANONYMOUS = "–"
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -179,3 +183,15 @@ class SignUp(models.Model):
     @property
     def attended(self) -> bool:
         return self.checked_in_at is not None
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.name == ANONYMOUS and not self.email
+
+    def anonymise(self):
+        """Forget who this was, keeping what counts (the activity, the partner, status, attendance).
+        The old personal link stops working: the token is replaced."""
+        self.name, self.email, self.token = ANONYMOUS, "", new_token()
+        self.consent = False
+        self.consent_withdrawn_at = self.consent_withdrawn_at or timezone.now()
+        self.save()

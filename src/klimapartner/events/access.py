@@ -26,7 +26,9 @@ def get_event_for_staff(request, pk) -> Event:
 def get_registration_by_token(token) -> Registration:
     """The registration whose personal link this is; 404 for any other token, and once the link has expired
     (PERSONAL_LINK_DAYS after the day: a link in an old email should not open someone's details for ever)."""
-    registration = get_object_or_404(Registration.objects.select_related("event", "organisation"), token=token)
+    # The day's programme and tables come along once: the page asks for them many times (rounds, arrival, agenda).
+    registration = get_object_or_404(Registration.objects.select_related("event", "organisation")
+                                     .prefetch_related("event__programme", "event__tables"), token=token)
     if link_expired(registration.event):
         raise Http404
     return registration

@@ -177,9 +177,15 @@ def register(*, registration, invitation=None, notify=True) -> Registration:
 
 
 def cancel(*, registration) -> Registration | None:
-    """Cancel a registration; the first on the waiting list takes the place. Returns who moved up."""
+    """Cancel a registration; the first on the waiting list takes the place and is told. Returns who moved up."""
     with transaction.atomic():
-        return activities.release(registration, activity=_lock_day(registration.event_id))
+        event = _lock_day(registration.event_id)
+        first = activities.release(registration, activity=event)
+    # After the commit: the email never announces a place a rolled-back transaction took away.
+    if first and first.email:
+        _send([_message(to=first.email, template="moved_up", language=first.language,
+                        context={"event": event, "registration": first})])
+    return first
 
 
 def withdraw_consent(*, registration):

@@ -224,6 +224,18 @@ class Registration(SignUp):
             self.activity_id = self.event_id
         super().save(*args, **kwargs)
 
+    def anonymise(self):
+        """Forget everything the person told us. The seats and feedback stay (meeting counts, ratings); the
+        reasons of every seat in the person's meetings go, as the others' reasons quote the person's offers."""
+        self.guest_organisation = self.role = self.dietary = ""
+        self.offers, self.needs, self.rounds = {}, {}, []
+        self.invitation = None
+        super().anonymise()
+        self.themes.clear()
+        self.must_meet.clear()
+        self.rather_not.clear()
+        Seat.objects.filter(meeting__seats__registration=self).update(reason_da="", reason_en="")
+
     @property
     def first_name(self) -> str:
         """What an email starts with: "Hej Mette,"."""

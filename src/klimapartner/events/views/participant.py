@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -79,7 +80,8 @@ def personal(request, token):
         row["form"] = FeedbackForm(instance=row["feedback"], prefix=f"m{row['meeting'].pk}") if took_place else None
     return render(request, "events/personal.html", {
         "registration": registration, "event": event, "agenda": agenda, "feedback_open": feedback_open,
-        "programme": programme, "idea_form": ParticipantIdeaForm(prefix="idea"),
+        # Built only when its cached rendering has expired: its list of partners costs a query and a loop.
+        "programme": programme, "idea_form": SimpleLazyObject(lambda: ParticipantIdeaForm(prefix="idea")),
         "ideas": registration.ideas.all(), "partners_version": public_version(),
     })
 
