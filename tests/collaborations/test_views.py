@@ -131,3 +131,12 @@ def test_the_coordinator_registers_ideas_born_at_an_activity_or_a_tour(client, c
     collaboration = Collaboration.objects.get()
     page = client.get(reverse("collaborations:collaboration", args=[collaboration.pk])).content.decode()
     assert re.search(r"<dt>Opstod på</dt><dd>Klimabussen \(6\. maj 2025\)</dd>", page)
+
+
+def test_the_places_an_idea_was_born_are_named_with_their_date(client, coordinator):
+    workshop = make_activity("Workshop om varmepumper", day=date(2025, 4, 3), kind="workshop")
+    client.force_login(coordinator)
+    form = client.get(reverse("collaborations:new_idea")).context["form"]
+    assert [label for value, label in form.fields["activity"].choices if value] == [
+        "Workshop om varmepumper (3. april 2025)"]
+    assert workshop.pk in [int(str(value)) for value, label in form.fields["activity"].choices if value]

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from klimapartner.accounts.roles import edited_organisation_ids, is_coordinator
@@ -35,6 +36,10 @@ def partner_choices(user):
         return Organisation.objects.all()
     own = edited_organisation_ids(user) if user is not None else set()
     return (public_organisations() | Organisation.objects.filter(pk__in=own)).distinct()
+
+
+def _with_date(obj) -> str:
+    return f"{obj.title} ({date_format(obj.date)})"
 
 
 class ParticipantIdeaForm(ModelForm):
@@ -73,6 +78,8 @@ class IdeaForm(ModelForm):
         self.fields["activity"].queryset = Activity.objects.exclude(kind=ActivityKind.PARTNERSHIP_DAY).order_by("-date")
         self.fields["activity"].help_text = _("Where an idea from an activity was born (not a partnership day).")
         self.fields["tour"].queryset = Tour.objects.order_by("-date")
+        for name in ("event", "activity", "tour"):  # the same title may come back every year
+            self.fields[name].label_from_instance = _with_date
         if is_coordinator(user):
             self.fields["owner_organisation"].queryset = choices
         else:

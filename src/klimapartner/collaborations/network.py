@@ -301,9 +301,12 @@ def growth(filters: Filters = Filters(), *, until: int | None = None) -> list[Ye
     if not started:
         return []
     years = range(min(d.year for d in started.values()), max(until or 0, max(d.year for d in started.values())) + 1)
+    by_year = defaultdict(list)  # one pass over the collaborations, not one a year
+    for pk, d in started.items():
+        by_year[d.year].append(pk)
     result, seen, total = [], set(), 0
     for year in years:
-        new = [pk for pk, d in started.items() if d.year == year]
+        new = by_year[year]
         total += len(new)
         for pk in new:
             seen.update(members[pk])
