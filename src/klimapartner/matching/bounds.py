@@ -195,27 +195,11 @@ def _tighten_duals(weights, eligible, capacity, y, mu, sweeps: int = 2):
     return y
 
 
-def lp_bound(problem: Problem, scores: PairScores, *, k: int | None = None, rounds_of_pricing: int = 10, progress=None):
-    """Upper bound on any schedule's total score, and the LP's preferred meetings."""
-    fmt: PairsFormat = problem.format
-    n = len(scores.ids)
-    available = availability_matrix(problem)
-    capacity = available.sum(axis=1)
-    eligible = eligible_matrix(problem, scores, available)
-    weights = scores.matrix
-    total = fmt.rounds * fmt.tables if fmt.tables is not None and fmt.rounds * fmt.tables < capacity.sum() / 2 else None
-    # Must-meet pairs are candidates whatever their score, if the rules let them meet at all
-    # (eligible_matrix lets them in).
-    wished = wish_matrix(problem)
-    rows, cols = np.nonzero(np.triu((wished | wished.T) & eligible, 1))
-    forced = list(zip(rows.tolist(), cols.tolist()))
-    # Dual estimates first, so candidates are the pairs the LP is likely to want,
-    # not just everyone's favourites (popular people cannot meet everyone).
-    potential = _tighten_duals(weights, eligible, capacity, np.zeros(n), 0.0, sweeps=6) if n > 200 else None
-    # Up to a few hundred people every eligible pair is a candidate; beyond, the best few per person.
-    graph = _candidates(weights, eligible, k or (n if n <= 300 else max(2 * fmt.rounds + 8, 24)), forced, potential)
+def _b_matching(weights, eligible, capacity, total, graph: Candidates, rounds_of_pricing: int, progress):
+    """The priced LP of the b-matching on `graph`'s candidates: (bound valid for all pairs, candidates, x)."""
+    n = len(weights)
     if len(graph.u) == 0:
-        return 0.0, graph, np.zeros(0), eligible, available, forced
+        return 0.0, graph, np.zeros(0)
     best_bound = np.inf
     pairs = _Pairs.of(weights, eligible)
     lp = _RelaxedBMatching(n, capacity, total)
@@ -245,19 +229,78 @@ def lp_bound(problem: Problem, scores: PairScores, *, k: int | None = None, roun
         graph = Candidates(lp.u, lp.v, lp.w)
     if len(x) < len(graph.u):  # pricing stopped after adding pairs the LP has not seen
         x = np.concatenate([x, np.zeros(len(graph.u) - len(x))])
+    return best_bound, graph, x
+
+
+def lp_bound(problem: Problem, scores: PairScores, *, k: int | None = None, rounds_of_pricing: int = 10, progress=None):
+    """Upper bound on any schedule's total score, and the LP's preferred meetings."""
+    fmt: PairsFormat = problem.format
+    n = len(scores.ids)
+    available = availability_matrix(problem)
+    capacity = available.sum(axis=1)
+    eligible = eligible_matrix(problem, scores, available)
+    weights = scores.matrix
+    total = fmt.rounds * fmt.tables if fmt.tables is not None and fmt.rounds * fmt.tables < capacity.sum() / 2 else None
+    # Must-meet pairs are candidates whatever their score, if the rules let them meet at all
+    # (eligible_matrix lets them in).
+    wished = wish_matrix(problem)
+    rows, cols = np.nonzero(np.triu((wished | wished.T) & eligible, 1))
+    forced = list(zip(rows.tolist(), cols.tolist()))
+    # Dual estimates first, so candidates are the pairs the LP is likely to want,
+    # not just everyone's favourites (popular people cannot meet everyone).
+    potential = _tighten_duals(weights, eligible, capacity, np.zeros(n), 0.0, sweeps=6) if n > 200 else None
+    # Up to a few hundred people every eligible pair is a candidate; beyond, the best few per person.
+    graph = _candidates(weights, eligible, k or (n if n <= 300 else max(2 * fmt.rounds + 8, 24)), forced, potential)
+    best_bound, graph, x = _b_matching(weights, eligible, capacity, total, graph, rounds_of_pricing, progress)
     return best_bound, graph, x, eligible, available, forced
 
 
-def tables_bound(problem: Problem, scores: PairScores) -> float:
-    """A simple valid upper bound: each person shares tables with at most sum(max seats - 1) others."""
+def tables_bound(problem: Problem, scores: PairScores, *, lp: bool = False) -> float:
+    """An upper bound on any tables schedule: nobody sits with more than R x (max seats - 1) others.
+
+    A pair that already sat together earns nothing again, so a schedule earns
+    at most the value of its distinct pairs, and those form a graph in which a
+    person has at most (rounds attended) x (largest table - 1) neighbours. The
+    simple bound gives each person their best that many partners. With `lp`,
+    the LP of that b-matching, with no more pairs per round than the table
+    sizes seat, also makes the partners agree (0.3-9 % lower; seconds at 1,000
+    people, so `solve` keeps the simple one and `bench matching` reports both).
+    Neither knows that table-mates must all sit together (cliques), which is
+    where most of the remaining gap is (docs/matching.md).
+    """
     fmt: TablesFormat = problem.format
     available = availability_matrix(problem)
     biggest = max(t.max_seats for t in fmt.tables) - 1
     values = np.where(scores.allowed | ~np.asarray(fmt.separate_organisations), scores.matrix, 0.0)
     values = np.maximum(values, 0.0)
     np.fill_diagonal(values, 0.0)
+    capacity = available.sum(axis=1) * biggest
     total = 0.0
-    for i, k in enumerate((available.sum(axis=1) * biggest).tolist()):
+    for i, k in enumerate(capacity.tolist()):
         row = np.sort(values[i])[::-1]
         total += row[: int(k)].sum()
-    return total / 2
+    simple = total / 2
+    n = len(values)
+    if not lp or n < 2:
+        return simple
+    a = available.astype(np.float32)
+    eligible = (values > 0) & ((a @ a.T) > 0)
+    graph = _candidates(values, eligible, n if n <= 300 else max(2 * int(capacity.max()) + 8, 24), [])
+    if len(graph.u) == 0:
+        return 0.0
+    # No round seats more pairs together than the table sizes allow (the sizes' knapsack in tables.py).
+    from .tables import _most_pairs_profile
+
+    lo = np.array([t.min_seats for t in fmt.tables])
+    hi = np.array([t.max_seats for t in fmt.tables])
+    seats = 0
+    for present in available.sum(axis=0).tolist():
+        if present >= 2:
+            try:
+                sizes = _most_pairs_profile(int(present), lo, hi, empty_allowed=True)
+            except ValueError:  # more people than seats: the schedule is infeasible anyway
+                seats = None
+                break
+            seats += int((sizes * (sizes - 1) // 2).sum())
+    bound, _, _ = _b_matching(values, eligible, capacity, seats, graph, 10, None)
+    return min(simple, bound)

