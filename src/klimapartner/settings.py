@@ -225,6 +225,8 @@ EMAIL_BACKEND = (
 PROGRAMME_NAME = os.environ.get("PROGRAMME_NAME", "Klimapartnerskaber")
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Hjørring Kommune")
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# tours: an OSRM-compatible table service for road travel times (empty: from the coordinates; docs/routing.md)
+ROUTING_TABLE_URL = os.environ.get("ROUTING_TABLE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 )

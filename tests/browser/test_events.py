@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from playwright.sync_api import expect
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from klimapartner.collaborations.models import Idea
 from klimapartner.events.models import Event, Registration
@@ -85,6 +86,12 @@ def test_a_whole_partnership_day(page, transactional_db, job_worker):
     assert page.inner_text("#countdown") == "10:00"
     page.reload()
     assert page.locator(".round:visible h2").inner_text() == "Round 2"
+    # A week ahead a countdown would read "168:00:00": the projector says when the day starts instead.
+    page.clock.set_fixed_time(event.rounds[0].start.timestamp() - 7 * 86400)
+    page.goto(f"/partnerskabsdage/{event.pk}/projektor/")
+    assert page.inner_text("#current").endswith("· begynder")
+    first = timezone.localtime(min(item.start for item in event.programme.all()))
+    assert page.inner_text("#countdown") == date_format(first, "DATETIME_FORMAT")
 
     # A participant, after the day (feedback is for meetings that took place): the personal page, feedback,
     # an idea; no serious accessibility problems.

@@ -113,3 +113,40 @@ def test_a_participant_signs_up_for_a_seat_and_downloads_the_itinerary(page, pub
     assert SignUp.objects.get(name="Bo Jensen").status == SignUpStatus.WAITING
     expect(page.get_by_test_id("itinerary-links")).to_have_count(0)
     assert sorted(m["To"] for m in smtp_server.messages) == ["anne@example.dk", "bo@example.dk"]
+
+
+@both_widths
+def test_two_groups_are_shown_to_the_coordinator_and_each_participant_sees_their_own(page, published):
+    from klimapartner.tours.seats import assign_groups
+    from tests.browser.conftest import sign_in
+    from tests.factories import make_user
+
+    published.groups = 2
+    published.save()
+    planning.save_group_plan(published, planning.plan_groups_for(published))
+    people = [SignUp.objects.create(activity=published.activity, name=n, email=f"{n.lower()}@example.dk")
+              for n in ("Anne", "Bo")]
+    assert assign_groups(published) == {people[0].pk: 1, people[1].pk: 2}
+    routes = planning.saved_group_routes(published)
+
+    page.goto(reverse("tours:itinerary", kwargs={"token": people[1].token}))
+    expect(page.get_by_test_id("group")).to_have_text("Du kører med gruppe 2 af 2.")
+    first = routes[1].stop_legs[0]
+    expect(page.locator("main h3").first).to_have_text(f"1. {published.stops.get(site_id=first.id.split('-')[1]).site.name}")
+    assert_map_in_its_box(page)
+    assert_fits_width(page)
+    assert axe_violations(page) == []
+    screenshot(page, "itinerary-group-2")
+
+    make_user("koordinator@kommune.example", staff=True)
+    sign_in(page, "koordinator@kommune.example")
+    page.goto(reverse("tours:tour", kwargs={"pk": published.pk}))
+    groups = page.get_by_test_id("groups")
+    expect(groups.locator("h2")).to_have_text("2 grupper")
+    expect(groups.locator("h3")).to_have_text([
+        f"Gruppe {n}: tilbage kl. {r.back // 60:02d}.{r.back % 60:02d}, 1 person" for n, r in enumerate(routes, 1)])
+    expect(groups.locator("table")).to_have_count(2)
+    expect(page.get_by_test_id("groups-measured")).to_contain_text("Ingen vært får to grupper på samme tid.")
+    assert_fits_width(page)
+    assert axe_violations(page) == []
+    screenshot(page, "coordinator-groups")

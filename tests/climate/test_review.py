@@ -148,3 +148,21 @@ def test_reminders_are_sent_now_in_the_background_after_a_confirmation(client, c
     assert run_queued() == 1
     assert sorted(m.envelope_to[0] for m in smtp_server.messages) == ["bager@vestkyst.example", "ejer@nordlys.example"]
     assert ReminderSent.objects.filter(year=2025).count() == 2
+
+
+def test_a_confirmed_jump_in_an_account_is_flagged_to_the_coordinator_in_danish(client, owner_org, owner,
+                                                                                coordinator):
+    from tests.climate.test_manage import line_data
+
+    make_account(owner_org, 2023, electricity_kwh="1000")
+    client.force_login(owner)
+    data = line_data(("electricity", "100.000", "kWh", "dk1"), ("diesel", "1000", "l", ""))
+    data.update({"employees": "5", "status": "submitted", "confirm_warnings": "on"})
+    url = reverse("climate:edit_account", kwargs={"slug": owner_org.slug, "year": 2024})
+    assert client.post(url, data).status_code == 302
+    client.force_login(coordinator)
+    response = client.get(reverse("climate:review"))
+    assert [a.year for a in response.context["accounts"]] == [2024]
+    html = " ".join(response.content.decode().split())
+    assert ('<strong>Tjek:</strong> El, DK1 (Vest: Jylland, Fyn): 100.000 kWh er 100 gange sidste års 1.000 kWh. '
+            'Tjek enheden og tallet.') in html

@@ -1,6 +1,7 @@
 """Registration abuse, probed through the views: one person per link, their own address and partner,
 published partners only in the forms, feedback only after a published meeting took place."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -36,6 +37,10 @@ def test_an_invitation_link_registers_one_person(client, invitation):
 
 
 def test_the_registration_is_for_the_invited_address_and_partner(client, invitation, other_org):
+    page = client.get(reverse("events:register", args=[invitation.token])).content.decode()
+    # fixed by the invitation, so not "optional" either
+    assert re.search(r'<label class="form-label" for="id_email">E-mail</label>', page)
+    assert re.search(r'<label class="form-label" for="id_organisation">Partner</label>', page)
     client.post(reverse("events:register", args=[invitation.token]),
                 form(email="fremmed@andet.example", organisation=other_org.pk))
     anna = Registration.objects.get()

@@ -1,6 +1,7 @@
 """Invitations, registration pages and agendas say when to arrive; tables are called "Bord 6"; the calendar file
 is one a calendar accepts (DTSTAMP on every event, the VTIMEZONE its times name)."""
 
+import re
 from datetime import date, time
 
 import pytest
@@ -61,3 +62,32 @@ def test_the_calendar_file_has_stamps_a_timezone_and_labelled_tables(client, day
     assert [str(e.get("LOCATION")) for e in meetings] == [f"{r['table']}, Hjørring Bibliotek, Østergade 1" for r in rows]
     assert all(str(e.get("LOCATION")).startswith("Bord ") for e in meetings)
     assert meetings[0].decoded("DTSTART").time() == time(13, 0)
+
+
+def test_people_with_the_same_name_carry_their_organisation_on_schedules(client, coordinator):
+    event = make_event(rounds=2, tables=2, day=date(2027, 2, 10))
+    for org in ("Vrå Skole", "Tårs Tømrer ApS", "Sindal Bibliotek"):
+        make_registration(event, "Anders Kjeldsen", organisation=make_organisation(org))
+    make_registration(event, "Bo Holm", organisation=make_organisation("Partner Bo"))
+    planning.schedule_event(event=event, time_limit=1)
+    client.force_login(coordinator)
+    html = client.get(reverse("events:projector_rounds", args=[event.pk])).content.decode()
+    people = set(re.findall(r'<span class="person">([^<]+)</span>', html))
+    assert people == {"Anders Kjeldsen (Vrå Skole)", "Anders Kjeldsen (Tårs Tømrer ApS)",
+                      "Anders Kjeldsen (Sindal Bibliotek)", "Bo Holm"}
+
+
+def test_the_invitation_page_tells_the_coordinator_what_happens_without_a_command(client, coordinator, day):
+    event, _people = day
+    client.force_login(coordinator)
+    text = " ".join(client.get(reverse("events:invite", args=[event.pk])).content.decode().split())
+    assert "får en påmindelse tre dage før fristen" in text
+    assert "remind_events" not in text and "kommando" not in text
+
+
+def test_the_projector_before_the_schedule_says_the_tables_come_later(client, coordinator):
+    event = make_event(rounds=2, tables=2, day=date(2027, 2, 10))
+    client.force_login(coordinator)
+    html = client.get(reverse("events:projector_rounds", args=[event.pk])).content.decode()
+    assert html.count("<li>Bordene vises her, når dagen er planlagt.</li>") == 2
+    assert "Ingen møder i denne runde." not in html

@@ -66,7 +66,7 @@ def test_editing_a_published_tour_changes_its_activity(client, coordinator, publ
     client.force_login(coordinator)
     data = {"title": "Klimabussen til kysten", "date": published.date.isoformat(), "starts": "08:30",
             "ends": "16:30", "venue": "Hjørring Rådhus", "latitude": "57,45830", "longitude": "9,98260",
-            "capacity": "2", "is_public": "", "objective": "return", "description": "Vi kører langs kysten."}
+            "capacity": "2", "groups": "1", "is_public": "", "objective": "return", "description": "Vi kører langs kysten."}
     assert client.post(reverse("tours:edit", kwargs={"pk": published.pk}), data).status_code == 302
     activity = Activity.objects.get()
     assert (activity.title, activity.capacity, activity.is_public, activity.description) == (

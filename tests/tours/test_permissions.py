@@ -68,7 +68,7 @@ def test_tour_planning_pages_are_for_the_coordinator_only(client, tour_pages, ow
     assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["tours:publish", "tours:cancel_stop"])
+@pytest.mark.parametrize("name", ["tours:publish", "tours:cancel_stop", "tours:plan_groups"])
 def test_publishing_and_cancelling_are_refused_to_partners_and_anonymous(client, tour_pages, owner, name):
     tour, stop = tour_pages
     kwargs = {"pk": tour.pk, **({"stop_pk": stop.pk} if name == "tours:cancel_stop" else {})}

@@ -100,8 +100,22 @@ class TargetForm(ModelForm):
         super().full_clean()
 
 
+# Checks of an agreement's targets taken together that other apps add (climate: whether they make a path).
+# Each is called with (base year, [(target year, percent)]) and returns messages.
+TARGET_CHECKS: list = []
+
+
 class BaseTargetFormSet(DKFDSFormSetMixin, BaseInlineFormSet):
-    pass
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        targets = [(f.cleaned_data["target_year"], f.cleaned_data["percent"]) for f in self.forms
+                   if f.cleaned_data and not f.cleaned_data.get("DELETE")
+                   and f.cleaned_data.get("target_year") is not None and f.cleaned_data.get("percent") is not None]
+        found = [message for check in TARGET_CHECKS for message in check(self.instance.baseline_year, targets)]
+        if found:
+            raise ValidationError(found)
 
 
 TargetFormSet = inlineformset_factory(

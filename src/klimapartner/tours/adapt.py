@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import time
 
+from django.conf import settings
+
 from klimapartner.routing.model import Break, Day, Place, Route, Stop
-from klimapartner.routing.travel import travel_times
+from klimapartner.routing.travel import osrm_table, travel_times
+
+log = logging.getLogger(__name__)
 
 DEPOT = "depot"
 
@@ -45,6 +50,15 @@ def build_day(tour, visits, breaks=()) -> Day:
 
 
 def travel_for(day: Day) -> dict:
+    """The day's travel times: from the municipality's road-routing service when `ROUTING_TABLE_URL` is set (one
+    request to its OSRM-compatible table), else, or when it does not answer, from the coordinates."""
+    url = settings.ROUTING_TABLE_URL
+    if url:
+        try:
+            return travel_times(day.places, matrix=osrm_table(url, day.places, timeout=5.0))
+        except (OSError, ValueError) as error:
+            log.warning("The road-routing service at %s did not answer (%s); travel times from the coordinates.",
+                        url, error)
     return travel_times(day.places)
 
 

@@ -18,27 +18,34 @@ def _latin1(text) -> str:
     return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
-def itinerary(tour) -> list[dict]:
-    """The day in order: departure, each stop and break with its times and place, the return."""
+def itinerary(tour, group: int = 1) -> list[dict]:
+    """The day of one group in order: departure, each stop and break with its times and place, the return."""
+    from klimapartner.tours import planning
+    from klimapartner.tours.adapt import stop_id, time_of
+
+    route = planning.group_route(tour, group)
+    draft = planning.saved_draft(tour)
+    stops = {stop_id(s.site): s for s in tour.stops.select_related("site__organisation")}
     rows = [{"kind": "depart", "time": tour.starts, "until": None, "title": _("Departure from %(place)s") % {
         "place": tour.venue}, "place": tour.venue, "text": ""}]
-    items = [(s.position, "stop", s) for s in tour.stops.select_related("site__organisation")]
-    items += [(b.position, "break", b) for b in tour.breaks.select_related("site")]
-    for _position, kind, item in sorted(items, key=lambda x: x[0]):
-        if kind == "stop":
-            site = item.site
-            rows.append({"kind": "stop", "time": item.start, "until": item.leave, "title": site.name,
+    for leg in route.legs if route else ():
+        if leg.kind == "stop":
+            stop = stops[leg.id]
+            site = stop.site
+            rows.append({"kind": "stop", "time": time_of(leg.start), "until": time_of(leg.leave), "title": site.name,
                          "place": ", ".join(x for x in (site.organisation.name, site.address, site.town) if x),
-                         "text": site.description, "step_free": site.step_free, "uid": f"stop-{item.pk}"})
+                         "text": site.description, "step_free": site.step_free, "uid": f"stop-{stop.pk}"})
         else:
-            rows.append({"kind": "break", "time": item.start, "until": item.leave, "title": item.name,
-                         "place": item.site.name if item.site else "", "text": "", "uid": f"break-{item.pk}"})
-    rows.append({"kind": "back", "time": tour.planned_back, "until": None,
+            item = draft.break_for(leg.id)
+            place = item.site or draft.site_for(leg.place)
+            rows.append({"kind": "break", "time": time_of(leg.start), "until": time_of(leg.leave), "title": item.name,
+                         "place": place.name if place else "", "text": "", "uid": f"break-{item.pk}"})
+    rows.append({"kind": "back", "time": time_of(route.back) if route else None, "until": None,
                  "title": _("Back at %(place)s") % {"place": tour.venue}, "place": tour.venue, "text": ""})
     return rows
 
 
-def itinerary_pdf(tour, *, name: str = "") -> bytes:
+def itinerary_pdf(tour, *, name: str = "", group: int = 1) -> bytes:
     pdf = FPDF(unit="mm", format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.set_margins(18, 18, 18)
@@ -52,8 +59,10 @@ def itinerary_pdf(tour, *, name: str = "") -> bytes:
     line(date_format(tour.date, "DATE_FORMAT"))
     if name:
         line(_("Itinerary for %(name)s") % {"name": name}, size=12, style="B")
+    if tour.groups > 1:
+        line(_("Group %(group)s of %(groups)s") % {"group": group, "groups": tour.groups}, size=12, style="B")
     pdf.ln(3)
-    for row in itinerary(tour):
+    for row in itinerary(tour, group):
         times = time_format(row["time"]) + (f" - {time_format(row['until'])}" if row["until"] else "")
         line(f"{times}  {row['title']}", size=12, style="B")
         if row["place"] and row["kind"] in ("stop", "break"):
@@ -68,7 +77,7 @@ def _local(tour, value) -> datetime:
     return timezone.make_aware(datetime.combine(tour.date, value))
 
 
-def itinerary_ics(tour, *, who: str = "") -> bytes:
+def itinerary_ics(tour, *, who: str = "", group: int = 1) -> bytes:
     """The tour as one entry, and each stop and break as its own."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.PROGRAMME_NAME}//Klimapartner//DA")
@@ -79,10 +88,11 @@ def itinerary_ics(tour, *, who: str = "") -> bytes:
     whole.add("dtstamp", stamp)
     whole.add("summary", tour.title)
     whole.add("dtstart", _local(tour, tour.starts))
-    whole.add("dtend", _local(tour, tour.planned_back or tour.ends))
+    rows = itinerary(tour, group)
+    whole.add("dtend", _local(tour, rows[-1]["time"] or tour.ends))
     whole.add("location", tour.venue)
     calendar.add_component(whole)
-    for row in itinerary(tour):
+    for row in rows:
         if row["kind"] not in ("stop", "break"):
             continue
         entry = CalendarEvent()

@@ -43,8 +43,8 @@ class TourForm(ModelForm):
         from klimapartner.tours.models import Tour
 
         model = Tour
-        fields = ["title", "date", "starts", "ends", "venue", "latitude", "longitude", "capacity", "is_public",
-                  "objective", "focus_areas", "description"]
+        fields = ["title", "date", "starts", "ends", "venue", "latitude", "longitude", "capacity", "groups",
+                  "is_public", "objective", "focus_areas", "description"]
         widgets = {"date": DATE, "starts": TIME, "ends": TIME}
         localized_fields = ["latitude", "longitude"]
 

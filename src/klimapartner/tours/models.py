@@ -104,6 +104,12 @@ class Tour(models.Model):
     focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="tours", verbose_name=_("focus areas"))
     capacity = models.PositiveIntegerField(_("seats on the bus"), validators=[MinValueValidator(1)], default=45)
     objective = models.CharField(_("plan for"), max_length=10, choices=Objective.choices, default=Objective.RETURN)
+    groups = models.PositiveSmallIntegerField(
+        _("groups"), default=1, validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_("More than one: each group has its own bus with this many seats and visits every site, and no "
+                    "host receives two groups at once."))
+    # the groups' routes when there are several (tours/planning.py: plan_groups), bus 1 first; None until planned
+    group_plan = models.JSONField(null=True, blank=True, editable=False)
     is_public = models.BooleanField(
         _("open to the public"), default=True,
         help_text=_("Citizens can sign up too; otherwise only people from the partners."))
@@ -126,6 +132,13 @@ class Tour(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def group_plan_back(self):
+        """When the last group is back, with several groups planned; else None."""
+        from datetime import time
+
+        return time.fromisoformat(self.group_plan["back"]) if self.group_plan else None
 
     def clean(self):
         if self.starts and self.ends and self.ends <= self.starts:
@@ -181,3 +194,16 @@ class TourBreak(models.Model):
     def clean(self):
         if self.earliest and self.latest and self.latest <= self.earliest:
             raise ValidationError({"latest": _("The break must be over after it may begin.")})
+
+
+class Seat(models.Model):
+    """Which group (bus) a person with a seat on a tour of several groups travels with (`tours/seats.py`)."""
+
+    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="seats")
+    signup = models.OneToOneField("activities.SignUp", on_delete=models.CASCADE, related_name="tour_seat")
+    group = models.PositiveSmallIntegerField(_("group"))
+
+    class Meta:
+        ordering = ["group", "signup_id"]
+        verbose_name = _("seat")
+        verbose_name_plural = _("seats")

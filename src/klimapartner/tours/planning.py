@@ -7,6 +7,7 @@ and breaks become a `Day`, and a `Route` becomes saved stops with times.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
 
 from django.db import transaction
 
@@ -82,7 +83,8 @@ def save_route(draft: Draft, route: Route, *, optimal: bool) -> None:
             TourBreak.objects.create(tour=tour, name=b.name, minutes=b.minutes, earliest=b.earliest, latest=b.latest,
                                      site=b.site, position=position, start=time_of(leg.start), leave=time_of(leg.leave))
     tour.planned_back, tour.planned_driving, tour.planned_optimal = time_of(route.back), route.driving, optimal
-    tour.save(update_fields=["planned_back", "planned_driving", "planned_optimal", "updated"])
+    tour.group_plan = None  # the groups are planned again around the new route's sites
+    tour.save(update_fields=["planned_back", "planned_driving", "planned_optimal", "group_plan", "updated"])
     sync_if_published(tour)  # a published tour's activity ends when the bus is back
 
 
@@ -124,3 +126,52 @@ def cancel_stop(tour, tour_stop):
     route = Route(result.route.depart, legs, result.route.back, result.route.back_drive)
     save_route(rest, route, optimal=result.how == "new_plan")
     return result
+
+
+# A host needs this long between two groups (to say goodbye and get ready); the core widens each visit by it.
+CHANGEOVER = 10
+
+
+def plan_groups_for(tour):
+    """Routes for the tour's groups round the saved plan's sites and breaks (the core's `plan_groups`)."""
+    from klimapartner.routing.groups import plan_groups
+
+    day = saved_draft(tour).day()
+    return plan_groups(day, travel_for(day), tour.groups, changeover=CHANGEOVER)
+
+
+@transaction.atomic
+def save_group_plan(tour, group_plan) -> None:
+    """Keep the groups' routes with the tour (times as HH:MM): for each group its legs, back and driving."""
+    routes = [{"back": time_of(r.back).isoformat("minutes"), "back_drive": r.back_drive,
+               "legs": [{"id": leg.id, "kind": leg.kind, "arrive": time_of(leg.arrive).isoformat("minutes"),
+                         "start": time_of(leg.start).isoformat("minutes"),
+                         "leave": time_of(leg.leave).isoformat("minutes"), "drive": leg.drive, "place": leg.place}
+                        for leg in r.legs]} for r in group_plan.routes]
+    tour.group_plan = {"routes": routes, "back": time_of(group_plan.makespan).isoformat("minutes"),
+                       "bound": time_of(group_plan.bound).isoformat("minutes"), "changeover": CHANGEOVER}
+    tour.save(update_fields=["group_plan", "updated"])
+    sync_if_published(tour)
+
+
+def saved_group_routes(tour) -> list[Route]:
+    """The saved groups' routes as the core's Routes (for the pages and the check that no host gets two at once)."""
+    if not tour.group_plan:
+        return []
+
+    def clock(text):
+        return minutes_of(time.fromisoformat(text))
+
+    return [Route(minutes_of(tour.starts),
+                  tuple(Leg(leg["id"], leg["kind"], clock(leg["arrive"]), clock(leg["start"]), clock(leg["leave"]),
+                            leg["drive"], leg["place"]) for leg in r["legs"]),
+                  clock(r["back"]), r["back_drive"])
+            for r in tour.group_plan["routes"]]
+
+
+def group_route(tour, group: int = 1) -> Route | None:
+    """The route group `group` travels: its own with several groups (once planned), else the saved route."""
+    if tour.groups > 1:
+        routes = saved_group_routes(tour)
+        return routes[group - 1] if 0 < group <= len(routes) else None
+    return saved_route(tour)

@@ -34,3 +34,30 @@ def map_data(draft, route):
                        "label": str(number)})
     points.append(depot)
     return {"points": points, "tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
+
+
+def group_tables(tour, draft):
+    """With several groups planned: each group's timetable, figures and people, when the last is back against
+    the bound no plan can beat, and the check that no host receives two groups at once (as sentences)."""
+    if tour.groups == 1 or not tour.group_plan:
+        return None
+    from collections import Counter
+    from datetime import time
+
+    from klimapartner.routing.groups import overlaps
+    from klimapartner.routing.model import Problem
+    from klimapartner.tours import planning
+    from klimapartner.tours.seats import assign_groups
+    from klimapartner.tours.words import describe
+
+    routes = planning.saved_group_routes(tour)
+    people = Counter(assign_groups(tour).values())
+    changeover = tour.group_plan["changeover"]
+    clashes = []
+    for p in overlaps(routes, changeover):
+        site = draft.site_for(p.params["stop_id"])
+        clashes.append(describe(Problem(p.code, p.field, {**p.params, "stop_id": site.name if site else p.params["stop_id"]})))
+    return {"routes": [{"number": n, "route": r, "rows": timetable_rows(draft, r), "back": time_of(r.back),
+                        "people": people[n], "table_id": f"timetable-group-{n}"} for n, r in enumerate(routes, start=1)],
+            "back": tour.group_plan_back, "bound": time.fromisoformat(tour.group_plan["bound"]),
+            "changeover": changeover, "clashes": clashes}

@@ -19,8 +19,12 @@ def sync_activity(tour) -> Activity:
     activity.title, activity.date, activity.starts = tour.title, tour.date, tour.starts
     # the planned return is when it ends; before a plan, the latest return
     activity.ends = tour.planned_back or tour.ends
+    if tour.groups > 1 and tour.group_plan:
+        activity.ends = tour.group_plan_back  # when the last group is back
     activity.venue, activity.latitude, activity.longitude = tour.venue, tour.latitude, tour.longitude
-    activity.description, activity.is_public, activity.capacity = tour.description, tour.is_public, tour.capacity
+    # every group's bus has the tour's seats
+    activity.description, activity.is_public = tour.description, tour.is_public
+    activity.capacity = tour.capacity * tour.groups
     activity.full_clean(exclude=["organiser", "photo"])
     activity.save()
     activity.focus_areas.set(tour.focus_areas.all())

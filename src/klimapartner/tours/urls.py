@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/planlaeg/", staff.plan_page, name="plan"),
     path("<int:pk>/rejseplan.pdf", staff.itinerary_pdf, name="itinerary_pdf"),
     path("<int:pk>/rejseplan.ics", staff.itinerary_ics, name="itinerary_ics"),
+    path("<int:pk>/grupper/", staff.plan_groups, name="plan_groups"),
     path("<int:pk>/offentliggoer/", staff.publish, name="publish"),
     path("<int:pk>/stop/<int:stop_pk>/aflys/", staff.cancel_stop, name="cancel_stop"),
     # a participant, through the personal link of the sign-up

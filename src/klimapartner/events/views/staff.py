@@ -563,7 +563,7 @@ def _projector_context(event):
                       "when": date_format(timezone.localtime(item.start), "DATETIME_FORMAT")})
     rounds = [{"number": n, "tables": sorted(by_round.get(n, []), key=lambda r: (len(r["table"]), r["table"]))}
               for n in range(1, round_number + 1)]
-    return {"items_json": items, "rounds": rounds}
+    return {"items_json": items, "rounds": rounds, "scheduled": bool(by_round)}
 
 
 @coordinator_required

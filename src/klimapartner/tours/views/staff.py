@@ -12,8 +12,9 @@ from klimapartner.jobs.runner import start_job
 from klimapartner.tours import documents, planning, publishing
 from klimapartner.tours.adapt import break_id, stop_id, time_of
 from klimapartner.tours.forms import BreakFormSet, PlanForm, TourForm
+from klimapartner.tours.jobs import host_slots
 from klimapartner.tours.models import Site, Tour, TourBreak
-from klimapartner.tours.present import map_data, timetable_rows
+from klimapartner.tours.present import group_tables, map_data, timetable_rows
 from klimapartner.tours.words import describe
 
 
@@ -31,11 +32,32 @@ def tour_form(request, pk=None):
     form = TourForm(request.POST or None, instance=tour)
     if request.method == "POST" and form.is_valid():
         tour = form.save()
+        if "groups" in form.changed_data and tour.group_plan:
+            tour.group_plan = None
+            tour.save(update_fields=["group_plan"])
         publishing.sync_if_published(tour)
         messages.success(request, _("The tour is saved."))
+        if pk is not None and "groups" in form.changed_data and _groups_to_plan(tour):
+            return redirect("jobs:progress", _start_group_planning(request, tour).pk)
         return redirect("tours:plan" if pk is None else "tours:tour", pk=tour.pk)
     return render(request, "tours/staff/tour_form.html", {
         "section": "tours", "form": form, "tour": tour, "title": _("New tour") if pk is None else _("Edit tour")})
+
+
+def _groups_to_plan(tour) -> bool:
+    return tour.groups > 1 and not tour.group_plan and planning.saved_route(tour) is not None
+
+
+def _start_group_planning(request, tour):
+    return start_job("tours.plan_groups", user=request.user, subject=f"tour-{tour.pk}-groups", tour_id=tour.pk)
+
+
+def _with_slots(tour) -> list:
+    """The tour's stops, each with its host's slots (one per group)."""
+    stops = list(tour.stops.select_related("site__organisation"))
+    for stop in stops:
+        stop.slots = host_slots(tour, stop)
+    return stops
 
 
 @coordinator_required
@@ -45,9 +67,10 @@ def tour_page(request, pk):
     draft = planning.saved_draft(tour)
     signups = tour.activity.signups.values_list("status", flat=True) if tour.activity_id else []
     return render(request, "tours/staff/tour.html", {
+        "groups": group_tables(tour, draft),
         "taken": sum(s == SignUpStatus.REGISTERED for s in signups), "waiting": sum(s == SignUpStatus.WAITING for s in signups),
         "section": "tours", "tour": tour, "route": route, "rows": timetable_rows(draft, route) if route else [],
-        "map": map_data(draft, route) if route else None, "stops": tour.stops.select_related("site__organisation"),
+        "map": map_data(draft, route) if route else None, "stops": _with_slots(tour),
     })
 
 
@@ -111,6 +134,8 @@ def plan_page(request, pk):
                 value = route.back if tour.objective == "return" else route.driving
                 planning.save_route(draft, route, optimal=best.optimal and best.value == value)
                 messages.success(request, _("The plan is saved."))
+                if _groups_to_plan(tour):
+                    return redirect("jobs:progress", _start_group_planning(request, tour).pk)
                 return redirect("tours:tour", pk=tour.pk)
             if action == "save":
                 problems.insert(0, _("Only a route that keeps every rule can be saved."))
@@ -147,6 +172,9 @@ def publish(request, pk):
     if planning.saved_route(tour) is None:
         messages.error(request, _("Plan and save the route before publishing the tour."))
         return redirect("tours:tour", pk=tour.pk)
+    if tour.groups > 1 and not tour.group_plan:
+        messages.error(request, _("Plan the groups before publishing the tour."))
+        return redirect("tours:tour", pk=tour.pk)
     publishing.publish(tour=tour)
     job = start_job("tours.notify_hosts", user=request.user, subject=f"tour-{tour.pk}-hosts", tour_id=tour.pk)
     messages.success(request, _("The tour is published: people can sign up on its activity page, and the hosts are "
@@ -166,9 +194,20 @@ def cancel_stop(request, pk, stop_pk):
         return redirect("tours:tour", pk=tour.pk)
     messages.success(request, _("%(site)s is off the tour. %(count)d other hosts get a new time.") % {
         "site": stop.site.name, "count": len(result.changed)})
+    if _groups_to_plan(tour):  # the groups again round the sites left; the job tells the hosts
+        return redirect("jobs:progress", _start_group_planning(request, tour).pk)
     if tour.is_published and result.changed:
         start_job("tours.notify_hosts", user=request.user, subject=f"tour-{tour.pk}-hosts", tour_id=tour.pk)
     return redirect("tours:tour", pk=tour.pk)
+
+
+@coordinator_required
+@require_POST
+def plan_groups(request, pk):
+    tour = get_object_or_404(Tour, pk=pk)
+    if not _groups_to_plan(tour):
+        return redirect("tours:tour", pk=tour.pk)
+    return redirect("jobs:progress", _start_group_planning(request, tour).pk)
 
 
 def _download(content: bytes, content_type: str, filename: str):
