@@ -1,11 +1,12 @@
 """Signing up from the public calendar: places, waiting list, cancellation, emails, reminders."""
 
+import re
 from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
 from icalendar import Calendar
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from klimapartner.activities import changes
 from klimapartner.activities.models import SignUp, SignUpStatus
@@ -106,3 +107,20 @@ def test_two_cancellations_of_one_sign_up_move_up_one_person(smtp_server):
         ("Ole Sand", "cancelled"), ("Eva Lund", "registered"), ("Kim Dahl", "waiting")]
     assert [m.envelope_to for m in smtp_server.messages] == [["eva@borger.example"]]
 
+
+
+def test_an_activitys_date_is_written_as_each_language_writes_it(client):
+    activity = make_activity("Cykeldag langs kysten", day=date(2027, 1, 30), starts=time(10, 0), ends=time(14, 0))
+    url = reverse("activities:activity", args=[activity.pk])
+    def text(response):
+        return re.sub(r"<[^>]+>", "", response.content.decode())
+
+    danish = text(client.get(url, HTTP_ACCEPT_LANGUAGE="da"))
+    assert "lørdag 30. januar 2027, 10.00–14.00" in danish
+    with translation.override("en"):
+        english = text(client.get(reverse("activities:activity", args=[activity.pk])))
+    assert "Saturday 30 January 2027, 10:00–14:00" in english
+    assert "30. January" not in english
+    with translation.override("en"):
+        listing = text(client.get(reverse("activities:list")))
+    assert "Saturday 30 January 2027, 10:00–14:00" in listing
