@@ -51,7 +51,7 @@ def test_a_report_is_read_shown_and_imported_as_a_draft(client, owner_org, owner
     assert Upload.objects.count() == 0  # the file is gone once read
     page = review(client, report, "/en")
     html = page.content.decode()
-    assert "6 lines of activity data" in html and "Every entry becomes activity data." in html
+    assert "6 lines of consumption data" in html and "Every entry becomes consumption data." in html
     assert page.context["checks"].refusals == () and page.context["checks"].confirmations == ()  # CVR matches
     assert not YearAccount.objects.exists()  # nothing is saved before the partner confirms
     response = confirm(client, report)

@@ -132,7 +132,7 @@ MESSAGES = {
     "scope_not_understood": "{sheet}, row {row}: scope {value!r} not understood; the row was skipped",
     "no_results": "{sheet}: the table has no result rows",
     "rows_do_not_add_up": "{sheet}: the rows add up to {summed} t CO2e but the file's total says {stated}",
-    "no_entries_sheet": "no sheet {sheet!r}: only the results were imported, no activity data",
+    "no_entries_sheet": "no sheet {sheet!r}: only the results were imported, no consumption data",
     "entries_only": "a CSV file holds the entries only: no company, period or Klimakompasset result to compare with",
     # base year
     "reason_not_allowed": "{reason!r} is not a reason to recalculate a base year; a real change in the grid's or "

@@ -167,7 +167,7 @@ def note_base_year_change(account, old: BaseYear, factors, lines, recalculation:
     """Weigh a change to the base year against the threshold, note it, and move the base only when significant."""
     from django.utils.translation import gettext as _
 
-    description = recalculation.description.strip() or _("Activity data or factors changed")
+    description = recalculation.description.strip() or _("Consumption data or factors changed")
     # Compared with the base in force, so small corrections that add up to a significant change move it.
     in_force = replace(old, inventory=_with_total(old.inventory, account.target_base_kg))
     result = recalculate_base_year(in_force, factors, reason=recalculation.reason, description=description,

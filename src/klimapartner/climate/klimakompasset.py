@@ -126,7 +126,7 @@ def check_report(report: KlimakompassetReport, organisation, year: int) -> Check
                 "The file names no company or CVR number. I confirm that it holds %(name)s's consumption for "
                 "%(year)s.") % {"name": organisation.name, "year": year}))
     if not report.activity:
-        refusals.append(_("Nothing in the report can become activity data: the sheet Data (alle poster) is missing "
+        refusals.append(_("Nothing in the report can become consumption data: the sheet Data (alle poster) is missing "
                           "or none of its entries is a source we count. Enter the year by hand instead."))
     account = organisation.climate_accounts.filter(year=year).first()
     if account is not None and account.status != AccountStatus.DRAFT:

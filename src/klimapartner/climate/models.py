@@ -124,7 +124,7 @@ class YearAccount(models.Model):
 
 
 class ActivityEntry(models.Model):
-    """One line of a year's activity data, as the partner entered it."""
+    """One line of a year's consumption data, as the partner entered it."""
 
     account = models.ForeignKey(YearAccount, on_delete=models.CASCADE, related_name="entries")
     position = models.PositiveSmallIntegerField(default=0)
@@ -238,5 +238,5 @@ class ClimateProfile(models.Model):
     organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="climate_profile")
     publish_progress = models.BooleanField(
         _("show our progress chart on our public page"), default=False,
-        help_text=_("Emissions per year against the agreement's target path; the activity data stays private."),
+        help_text=_("Emissions per year against the agreement's target path; the consumption data stays private."),
     )

@@ -180,7 +180,7 @@ def review_klimakompasset(request, slug, year, pk):
             account, inventory = kk.import_report(report, organisation, year,
                                                   factor_set=newest_factor_set())
         except AccountErrors as error:
-            messages.error(request, _("The report's activity data could not be used: %(problems)s") % {
+            messages.error(request, _("The report's consumption data could not be used: %(problems)s") % {
                 "problems": " ".join(describe(p) for p in error.problems)})
         else:
             messages.success(request, _("The Klimakompasset report is imported into %(year)s as a draft. Check it "
