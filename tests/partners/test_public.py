@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -181,3 +182,10 @@ def test_the_directory_is_rendered_once_and_again_whenever_a_partner_changes(cli
     org.is_published = False
     org.save()
     assert "Anden Energi" not in client.get(url).content.decode()
+
+
+def test_a_column_of_effects_has_two_decimals_on_every_row(client, programme, owner_org):
+    """'4' next to '12,50' reads as less precise; a column of tonnes is written alike on every row."""
+    html = re.sub(r"\s+", " ", client.get(reverse("public:partner", kwargs={"slug": owner_org.slug})).content.decode())
+    assert '<td class="num">12,50</td>' in html
+    assert '<td class="num">4,00</td><td class="num">3,25</td>' in html
